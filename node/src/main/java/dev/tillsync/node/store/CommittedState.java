@@ -1,0 +1,123 @@
+package dev.tillsync.node.store;
+
+import dev.tillsync.node.crdt.ReplicaId;
+import dev.tillsync.node.crdt.VersionVector;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the writer thread knows of the committed store: the version vector and purge floors in
+ * memory, and a bounded cache of state values (stock entries, registers) so that a sale does not
+ * read RocksDB for every line. Mutated by the writer thread only, after a group is durable;
+ * {@link #vectorSnapshot} and {@link #stateVersion} may be read from any thread.
+ */
+final class CommittedState {
+
+    private static final int MAX_CACHED_VALUES = 100_000;
+    private static final byte[] MISSING = new byte[0];
+
+    private final Map<ReplicaId, Long> vector = new HashMap<>();
+    private final Map<ReplicaId, Long> floors = new HashMap<>();
+    private final Map<ByteBuffer, byte[]> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
+            return size() > MAX_CACHED_VALUES;
+        }
+    };
+    private final AtomicLong stateVersion = new AtomicLong();
+    private volatile VersionVector vectorSnapshot = VersionVector.empty();
+    private volatile ReplicaId self;
+    private volatile VersionVector floorSnapshot = VersionVector.empty();
+
+    static CommittedState load(Kv kv, ReplicaId self) {
+        CommittedState state = new CommittedState();
+        state.self = self;
+        byte[] vectorPrefix = Keys.single(Keys.VECTOR);
+        kv.scan(Column.STATE, vectorPrefix, Keys.after(vectorPrefix), (key, value) -> {
+            state.vector.put(Keys.readReplica(key, 1), Keys.readLong(value, 0));
+            return true;
+        });
+        byte[] floorPrefix = Keys.single(Keys.FLOOR);
+        kv.scan(Column.STATE, floorPrefix, Keys.after(floorPrefix), (key, value) -> {
+            state.floors.put(Keys.readReplica(key, 1), Keys.readLong(value, 0));
+            return true;
+        });
+        state.vectorSnapshot = VersionVector.of(state.vector);
+        state.floorSnapshot = VersionVector.of(state.floors);
+        return state;
+    }
+
+    /** Returns this node's replica id: the current incarnation. */
+    ReplicaId self() {
+        return self;
+    }
+
+    long vector(ReplicaId replica) {
+        return vector.getOrDefault(replica, 0L);
+    }
+
+    long floor(ReplicaId replica) {
+        return floors.getOrDefault(replica, 0L);
+    }
+
+    /** Reads a committed value through the cache; only the state column is cached. */
+    byte[] read(Kv kv, Column column, byte[] key) {
+        if (column != Column.STATE) {
+            return kv.get(column, key);
+        }
+        ByteBuffer wrapped = ByteBuffer.wrap(key);
+        byte[] cached = cache.get(wrapped);
+        if (cached == null) {
+            byte[] loaded = kv.get(column, key);
+            cache.put(wrapped, loaded == null ? MISSING : loaded);
+            return loaded;
+        }
+        return cached == MISSING ? null : cached;
+    }
+
+    /** Takes in the writes of a group that is now durable. */
+    void publish(WriteContext context) {
+        if (context.stagedSelf() != null) {
+            self = context.stagedSelf();
+        }
+        vector.putAll(context.stagedVector());
+        floors.putAll(context.stagedFloors());
+        Map<ByteBuffer, byte[]> stateValues = context.stagedValues().getOrDefault(Column.STATE, Map.of());
+        stateValues.forEach((key, value) -> cache.put(key, WriteContext.isDeleted(value) ? MISSING : value));
+        if (!context.stagedVector().isEmpty()) {
+            vectorSnapshot = VersionVector.of(vector);
+        }
+        if (!context.stagedFloors().isEmpty()) {
+            floorSnapshot = VersionVector.of(floors);
+        }
+        if (!stateValues.isEmpty() || !context.stagedVector().isEmpty()) {
+            stateVersion.incrementAndGet();
+        }
+    }
+
+    /** Forgets cached values, after a group failed and its writes may be partly unknown. */
+    void dropCache() {
+        cache.clear();
+    }
+
+    VersionVector vectorSnapshot() {
+        return vectorSnapshot;
+    }
+
+    VersionVector floorSnapshot() {
+        return floorSnapshot;
+    }
+
+    /** Returns a number that changes whenever the state changes, for caching digests. */
+    long stateVersion() {
+        return stateVersion.get();
+    }
+
+    /** Returns a copy of the vector, for code that starts from a known state. */
+    Map<ReplicaId, Long> vectorCopy() {
+        return new HashMap<>(vector);
+    }
+}
