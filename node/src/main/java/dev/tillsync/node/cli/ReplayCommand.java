@@ -1,0 +1,118 @@
+package dev.tillsync.node.cli;
+
+import dev.tillsync.node.event.NodeIds;
+import dev.tillsync.node.event.TreePosition;
+import dev.tillsync.node.pos.PointOfSale;
+import dev.tillsync.node.replay.RejectedRow;
+import dev.tillsync.node.replay.ReplaySummary;
+import dev.tillsync.node.replay.Replayer;
+import dev.tillsync.node.replay.RetailLog;
+import dev.tillsync.node.store.NodeStore;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tillsync replay}: records a sales log into one root node and prints a JSON summary. */
+@Command(name = "replay",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Records a UCI Online Retail sales log (CSV) into a root node, which records for every store,"
+                    + " and prints the node's totals as JSON with two more keys: rejected_rows and"
+                    + " skipped_duplicates.",
+            "Replaying a file again, or after a crash, records nothing twice: an invoice already recorded"
+                    + " for its store is skipped. InvoiceDate is read as UTC."})
+final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE",
+            description = "Sales log to replay: UTF-8 CSV with the header"
+                    + " InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country.")
+    private Path file;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "Data directory of the node (its RocksDB database); created if missing.")
+    private Path data;
+
+    @Option(names = {"--node-id", "--id"}, defaultValue = "hq", paramLabel = "ID",
+            description = "Node id of the root node that records the log; must match the id stored in DIR."
+                    + " Default: ${DEFAULT-VALUE}.")
+    private String nodeId;
+
+    @Option(names = "--tills-per-store", defaultValue = "2", paramLabel = "N",
+            description = "Number of tills per store: each invoice is recorded as rung up on one of"
+                    + " <store>/till-1 to <store>/till-N, chosen from its invoice number. Default: ${DEFAULT-VALUE}.")
+    private int tillsPerStore;
+
+    @Option(names = "--rejects", paramLabel = "FILE",
+            description = "File to write rejected rows to, one 'line <number>: <reason>' per line; replaced"
+                    + " if it exists. Default: stderr.")
+    private Path rejects;
+
+    @Override
+    public Integer call() throws IOException {
+        requireValidOptions();
+        RetailLog log = RetailLog.read(file, tillsPerStore);
+        try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(nodeId))) {
+            PointOfSale pointOfSale = new PointOfSale(store, new TreePosition(nodeId, true), Clock.systemUTC());
+            ReplaySummary summary = new Replayer(pointOfSale).replay(log);
+            writeRejects(summary.rejectedRows());
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(pointOfSale.totals().toJson(Map.of(
+                    "rejected_rows", (long) summary.rejectedRows().size(),
+                    "skipped_duplicates", summary.skippedDuplicates())));
+            out.flush();
+        }
+        return CommandLine.ExitCode.OK;
+    }
+
+    private void requireValidOptions() {
+        if (!NodeIds.isValid(nodeId)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid --node-id: "
+                    + invalidReason(nodeId));
+        }
+        if (tillsPerStore < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid --tills-per-store: "
+                    + tillsPerStore + " (expected: 1 or more)");
+        }
+    }
+
+    private static String invalidReason(String nodeId) {
+        try {
+            NodeIds.requireValid(nodeId);
+            return nodeId;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    private void writeRejects(List<RejectedRow> rows) throws IOException {
+        if (rejects == null) {
+            PrintWriter err = spec.commandLine().getErr();
+            rows.forEach(err::println);
+            err.flush();
+            return;
+        }
+        try (BufferedWriter writer = Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
+            for (RejectedRow row : rows) {
+                writer.write(row.toString());
+                writer.newLine();
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tillsync.node.replay;
+
+import dev.tillsync.node.event.Money;
+import dev.tillsync.node.event.NodeIds;
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One valid row of the Online Retail log. CustomerID is not kept: no operation uses it.
+ *
+ * @param lineNumber  the line of the file, counting the header as line 1
+ * @param description as in the file, surrounding spaces included
+ * @param invoiceDate a local time of the data set, which the replay reads as UTC
+ */
+record RetailRow(long lineNumber, String invoiceNo, String stockCode, String description, long quantity,
+                 LocalDateTime invoiceDate, Money unitPrice, String country) {
+
+    static final List<String> HEADER = List.of("InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate",
+            "UnitPrice", "CustomerID", "Country");
+
+    private static final DateTimeFormatter INVOICE_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
+    /** Returns true for a row of a return: its invoice number starts with {@code C}. */
+    boolean isReturn() {
+        return invoiceNo.startsWith("C");
+    }
+
+    /** Returns true for a row that moves stock without money: its unit price is zero. */
+    boolean isAdjustment() {
+        return unitPrice.signum() == 0;
+    }
+
+    /** Returns quantity times unit price; {@link #parse} has checked that it fits. */
+    Money amount() {
+        return unitPrice.times(quantity);
+    }
+
+    /**
+     * Parses and checks the fields of one line. Every field but Description is read without its
+     * surrounding spaces.
+     *
+     * @throws RowRejectedException naming the field, the value found and what is expected
+     */
+    static RetailRow parse(long lineNumber, List<String> fields) throws RowRejectedException {
+        if (fields.size() != HEADER.size()) {
+            throw new RowRejectedException("has " + fields.size() + " fields (expected: " + HEADER.size() + ", "
+                    + String.join(",", HEADER) + ")");
+        }
+        requireNoNul(fields);
+        String invoiceNo = invoiceNo(fields.get(0).strip());
+        String stockCode = stockCode(fields.get(1).strip());
+        long quantity = quantity(fields.get(3).strip());
+        LocalDateTime invoiceDate = invoiceDate(fields.get(4).strip());
+        Money unitPrice = unitPrice(fields.get(5).strip());
+        String country = country(fields.get(7).strip());
+        requireAmountFits(unitPrice, quantity);
+        return new RetailRow(lineNumber, invoiceNo, stockCode, fields.get(2), quantity, invoiceDate, unitPrice,
+                country);
+    }
+
+    private static void requireNoNul(List<String> fields) throws RowRejectedException {
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).indexOf('\0') >= 0) {
+                throw new RowRejectedException(HEADER.get(i) + ": contains a NUL character (expected: none,"
+                        + " because the store cannot keep it in its keys)");
+            }
+        }
+    }
+
+    private static String invoiceNo(String value) throws RowRejectedException {
+        if (value.isEmpty()) {
+            throw new RowRejectedException("InvoiceNo: empty (expected: an invoice number such as 536365)");
+        }
+        if (Character.isLetter(value.charAt(0)) && value.charAt(0) != 'C') {
+            throw new RowRejectedException("InvoiceNo: \"" + value + "\" starts with a letter other than C"
+                    + " (expected: a number, or C and a number for a return)");
+        }
+        return value;
+    }
+
+    private static String stockCode(String value) throws RowRejectedException {
+        if (value.isEmpty()) {
+            throw new RowRejectedException("StockCode: empty (expected: a stock code such as 85123A)");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new RowRejectedException("StockCode: \"" + value + "\" contains a control character"
+                    + " (expected: printable characters only)");
+        }
+        return value;
+    }
+
+    private static long quantity(String value) throws RowRejectedException {
+        long quantity;
+        try {
+            quantity = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new RowRejectedException("Quantity: \"" + value + "\" (expected: an integer such as 6 or -2)");
+        }
+        if (quantity == 0) {
+            throw new RowRejectedException("Quantity: 0 (expected: a non-zero integer, because a line moves at"
+                    + " least one unit)");
+        }
+        return quantity;
+    }
+
+    private static LocalDateTime invoiceDate(String value) throws RowRejectedException {
+        try {
+            return LocalDateTime.parse(value, INVOICE_DATE);
+        } catch (DateTimeParseException e) {
+            throw new RowRejectedException("InvoiceDate: \"" + value
+                    + "\" (expected: yyyy-MM-dd HH:mm:ss, such as 2010-12-01 08:26:00)");
+        }
+    }
+
+    private static Money unitPrice(String value) throws RowRejectedException {
+        if (!DECIMAL.matcher(value).matches()) {
+            throw new RowRejectedException("UnitPrice: \"" + value + "\" (expected: a decimal number such as 2.55)");
+        }
+        if (new BigDecimal(value).signum() < 0) {
+            throw new RowRejectedException("UnitPrice: \"" + value + "\" (expected: zero or more)");
+        }
+        try {
+            return Money.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new RowRejectedException("UnitPrice: " + e.getMessage());
+        }
+    }
+
+    private static String country(String value) throws RowRejectedException {
+        if (!NodeIds.isValid(value) || value.contains("/")) {
+            throw new RowRejectedException("Country: \"" + value + "\" is not usable as a store id (expected: 1 to "
+                    + NodeIds.MAX_LENGTH + " letters, digits, spaces, '.', '_' or '-', starting with a letter or"
+                    + " digit)");
+        }
+        return value;
+    }
+
+    private static void requireAmountFits(Money unitPrice, long quantity) throws RowRejectedException {
+        try {
+            unitPrice.times(quantity);
+        } catch (ArithmeticException e) {
+            throw new RowRejectedException("Quantity x UnitPrice: " + quantity + " x " + unitPrice
+                    + " (expected: an amount that fits in money, below about 922 trillion)");
+        }
+    }
+}
