@@ -58,6 +58,7 @@ public final class NodeStore implements AutoCloseable {
     private final Writer writer;
     private final StateReader reader;
     private final long epoch;
+    private boolean created;
 
     private NodeStore(Kv kv, ReplicaId self, Options options) {
         this.kv = kv;
@@ -77,7 +78,11 @@ public final class NodeStore implements AutoCloseable {
     public static NodeStore open(Path directory, Options options) {
         RocksKv kv = RocksKv.open(directory);
         try {
-            return new NodeStore(kv, Identity.load(kv, options.nodeId(), Identity.directoryIdentity(directory)), options);
+            boolean empty = kv.get(Column.META, MetaCodec.NODE_ID) == null;
+            NodeStore store = new NodeStore(kv, Identity.load(kv, options.nodeId(),
+                    Identity.directoryIdentity(directory)), options);
+            store.created = empty;
+            return store;
         } catch (RuntimeException e) {
             kv.close();
             throw e;
@@ -86,7 +91,15 @@ public final class NodeStore implements AutoCloseable {
 
     /** Opens a store on any {@link Kv}, such as a {@link MemoryKv} in a simulation. */
     public static NodeStore open(Kv kv, Options options) {
-        return new NodeStore(kv, Identity.load(kv, options.nodeId(), null), options);
+        boolean empty = kv.get(Column.META, MetaCodec.NODE_ID) == null;
+        NodeStore store = new NodeStore(kv, Identity.load(kv, options.nodeId(), null), options);
+        store.created = empty;
+        return store;
+    }
+
+    /** Returns true if this opening created the node: its data directory held no node before. */
+    public boolean createdNow() {
+        return created;
     }
 
     public String nodeId() {

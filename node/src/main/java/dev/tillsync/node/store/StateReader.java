@@ -126,6 +126,23 @@ public class StateReader {
         return GMap.of(counters);
     }
 
+    /**
+     * Returns up to {@code limit} stock entries of a store in key order, starting after
+     * {@code after} (or at the first entry when it is null).
+     */
+    public List<StockEntry> stockEntries(String storeId, StockEntry after, int limit) {
+        byte[] prefix = Keys.stockOfStore(storeId);
+        byte[] from = after == null ? prefix
+                : java.util.Arrays.copyOf(Keys.stock(storeId, after.sku(), after.replica()),
+                        Keys.stock(storeId, after.sku(), after.replica()).length + 1);
+        List<StockEntry> entries = new ArrayList<>();
+        view.scan(Column.STATE, from, Keys.after(prefix), (key, value) -> {
+            entries.add(stockEntry(key, value));
+            return entries.size() < limit;
+        });
+        return entries;
+    }
+
     /** Returns every stock entry of a store, in key order. */
     public List<StockEntry> stockEntries(String storeId) {
         return stockEntries(Keys.stockOfStore(storeId));
