@@ -6,6 +6,8 @@ import dev.tillsync.node.codec.MalformedMessageException;
 import dev.tillsync.node.crdt.ReplicaId;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.Scope;
+import dev.tillsync.node.net.Link;
+import dev.tillsync.node.net.LinkStats;
 import dev.tillsync.node.store.ApplyOutcome;
 import dev.tillsync.node.store.EventRange;
 import dev.tillsync.node.store.NodeStore;

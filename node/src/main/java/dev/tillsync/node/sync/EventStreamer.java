@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tillsync.node.codec.CrdtProtoMapper;
 import dev.tillsync.node.crdt.ReplicaId;
 import dev.tillsync.node.crdt.VersionVector;
+import dev.tillsync.node.net.Link;
+import dev.tillsync.node.net.LinkStats;
 import dev.tillsync.node.store.NodeStore;
 import dev.tillsync.node.store.StoredEvent;
 import dev.tillsync.proto.v1.EventBatchProto;

@@ -1,7 +1,7 @@
 package dev.tillsync.node.sim;
 
-import dev.tillsync.node.sync.Link;
-import dev.tillsync.node.sync.Session;
+import dev.tillsync.node.net.Link;
+import dev.tillsync.node.net.Session;
 import dev.tillsync.proto.v1.ErrorCode;
 import dev.tillsync.proto.v1.ErrorProto;
 import dev.tillsync.proto.v1.FrameProto;

@@ -1,13 +1,13 @@
 package dev.tillsync.node.sim;
 
 import dev.tillsync.node.event.TreePosition;
+import dev.tillsync.node.net.Backoff;
+import dev.tillsync.node.net.Session;
 import dev.tillsync.node.pos.PointOfSale;
 import dev.tillsync.node.store.Kv;
 import dev.tillsync.node.store.MemoryKv;
 import dev.tillsync.node.store.NodeStore;
-import dev.tillsync.node.sync.Backoff;
 import dev.tillsync.node.sync.Replicator;
-import dev.tillsync.node.sync.Session;
 import dev.tillsync.node.sync.SyncSettings;
 import java.time.Clock;
 import java.time.Instant;
@@ -182,7 +182,7 @@ public final class SimNode {
         }
 
         @Override
-        public dev.tillsync.node.sync.LinkStats stats() {
+        public dev.tillsync.node.net.LinkStats stats() {
             return session.stats();
         }
     }

@@ -1,6 +1,6 @@
 package dev.tillsync.node.sim;
 
-import dev.tillsync.node.sync.Scheduler;
+import dev.tillsync.node.net.Scheduler;
 import java.util.PriorityQueue;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tillsync.node.sync;
+package dev.tillsync.node.net;
 
 import dev.tillsync.proto.v1.ErrorCode;
 import dev.tillsync.proto.v1.FrameProto;

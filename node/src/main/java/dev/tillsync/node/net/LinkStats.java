@@ -1,4 +1,4 @@
-package dev.tillsync.node.sync;
+package dev.tillsync.node.net;
 
 import java.util.concurrent.atomic.AtomicLong;
 
