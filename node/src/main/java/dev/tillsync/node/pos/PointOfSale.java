@@ -1,5 +1,6 @@
 package dev.tillsync.node.pos;
 
+import dev.tillsync.node.codec.EventProtoMapper;
 import dev.tillsync.node.crdt.Dot;
 import dev.tillsync.node.crdt.LwwRegister;
 import dev.tillsync.node.event.Event;
@@ -327,6 +328,10 @@ public final class PointOfSale {
         if (lines == null || lines.isEmpty()) {
             throw new InvalidRequestException("lines", "none", "at least one line");
         }
+        if (lines.size() > EventProtoMapper.MAX_LINES) {
+            throw new InvalidRequestException("lines", lines.size() + " lines", "at most " + EventProtoMapper.MAX_LINES
+                    + ", the most a stored event may have");
+        }
         for (int i = 0; i < lines.size(); i++) {
             SaleLine line = lines.get(i);
             requireSku("lines[" + i + "].sku", line.sku());
@@ -355,6 +360,10 @@ public final class PointOfSale {
     private static Money requireCovered(String field, List<Tender> tenders, Money total, boolean changeAllowed) {
         if (tenders == null || tenders.isEmpty()) {
             throw new InvalidRequestException(field, "none", "at least one tender covering the total " + total);
+        }
+        if (tenders.size() > EventProtoMapper.MAX_LINES) {
+            throw new InvalidRequestException(field, tenders.size() + " tenders", "at most "
+                    + EventProtoMapper.MAX_LINES + ", the most a stored event may have");
         }
         Money paid = Money.ZERO;
         Money cash = Money.ZERO;

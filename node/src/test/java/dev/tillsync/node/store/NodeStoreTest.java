@@ -1,0 +1,149 @@
+package dev.tillsync.node.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tillsync.node.crdt.Dot;
+import dev.tillsync.node.event.Event;
+import dev.tillsync.node.event.EventBody;
+import dev.tillsync.node.event.Money;
+import dev.tillsync.node.event.SaleLine;
+import dev.tillsync.node.event.StockDelta;
+import dev.tillsync.node.event.Tender;
+import dev.tillsync.node.event.TenderKind;
+import dev.tillsync.node.event.TreePosition;
+import dev.tillsync.node.pos.PointOfSale;
+import dev.tillsync.node.pos.RecordedSale;
+import dev.tillsync.node.pos.ReturnRequest;
+import dev.tillsync.node.pos.SaleRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NodeStoreTest {
+
+    private static final String TILL = "uk/till-1";
+    private static final Money PRICE = Money.parse("1.25");
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void restartRecoversEveryEventAndStock() {
+        List<Event> before;
+        Map<String, Long> expectedStock;
+        try (NodeStore store = open()) {
+            PointOfSale pointOfSale = pointOfSale(store);
+            recordMixedHistory(pointOfSale, new Random(7));
+            before = store.events(event -> true);
+        }
+
+        try (NodeStore reopened = open()) {
+            PointOfSale pointOfSale = pointOfSale(reopened);
+            List<Event> after = reopened.events(event -> true);
+            expectedStock = stockImpliedBy(after);
+
+            assertThat(after).hasSize(300).containsExactlyElementsOf(before);
+            assertThat(reopened.vector().get(reopened.self())).isEqualTo(300);
+            expectedStock.forEach((sku, units) -> assertThat(pointOfSale.stockOnHand("", sku)).as(sku)
+                    .isEqualTo(units));
+        }
+        assertThat(expectedStock).isNotEmpty();
+    }
+
+    @Test
+    void groupCommitUnderEightThreadsRecordsEverySaleOnce() throws Exception {
+        int threads = 8;
+        int salesPerThread = 250;
+        try (NodeStore store = open()) {
+            PointOfSale pointOfSale = pointOfSale(store);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<List<RecordedSale>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> recordSales(pointOfSale, thread, salesPerThread)));
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+
+            Set<Dot> reported = new HashSet<>();
+            for (Future<List<RecordedSale>> result : results) {
+                result.get().forEach(sale -> reported.add(sale.event().dot()));
+            }
+            List<Event> stored = store.events(event -> true);
+            Set<String> references = new HashSet<>();
+            stored.forEach(event -> references.add(((EventBody.SaleCompleted) event.body()).externalRef()));
+
+            assertThat(reported).hasSize(threads * salesPerThread);
+            assertThat(stored).hasSize(threads * salesPerThread);
+            assertThat(stored).extracting(Event::dot).containsExactlyInAnyOrderElementsOf(reported);
+            assertThat(references).hasSize(threads * salesPerThread);
+            assertThat(store.vector().get(store.self())).isEqualTo(threads * salesPerThread);
+            assertThat(pointOfSale.stockOnHand("", "SKU-1")).isEqualTo(-threads * salesPerThread);
+        }
+    }
+
+    private static List<RecordedSale> recordSales(PointOfSale pointOfSale, int thread, int count) {
+        List<CompletableFuture<RecordedSale>> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            pending.add(pointOfSale.recordSaleAsync(new SaleRequest("", "", "thread-" + thread, "2010-12-01", 0,
+                    List.of(new SaleLine("SKU-1", "x", 1, PRICE)), List.of(new Tender(TenderKind.CASH, PRICE)),
+                    "t" + thread + "-" + i)));
+            if (pending.size() % 4 == 0) {
+                pending.get(pending.size() - 1).join();
+            }
+        }
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    private static void recordMixedHistory(PointOfSale pointOfSale, Random random) {
+        for (int i = 0; i < 300; i++) {
+            String sku = "SKU-" + random.nextInt(12);
+            int quantity = 1 + random.nextInt(4);
+            switch (i % 3) {
+                case 0, 1 -> pointOfSale.recordSale(new SaleRequest("", "", "ann", "2010-12-01", 0,
+                        List.of(new SaleLine(sku, "x", quantity, PRICE)),
+                        List.of(new Tender(TenderKind.CASH, PRICE.times(quantity))), ""));
+                default -> {
+                    if (i % 2 == 0) {
+                        pointOfSale.recordReturn(new ReturnRequest("", "", "ann", "2010-12-02", 0,
+                                List.of(new SaleLine(sku, "x", quantity, PRICE)),
+                                List.of(new Tender(TenderKind.CASH, PRICE.times(quantity))), "", ""));
+                    } else {
+                        pointOfSale.adjustStock("", sku, quantity * 10L, "count", "", "2010-12-03");
+                    }
+                }
+            }
+        }
+    }
+
+    static Map<String, Long> stockImpliedBy(List<Event> events) {
+        Map<String, Long> stock = new HashMap<>();
+        for (Event event : events) {
+            for (StockDelta delta : event.body().stockDeltas()) {
+                stock.merge(delta.sku(), delta.quantity(), Long::sum);
+            }
+        }
+        return stock;
+    }
+
+    private NodeStore open() {
+        return NodeStore.open(directory.resolve("data"), NodeStore.Options.defaults(TILL));
+    }
+
+    private static PointOfSale pointOfSale(NodeStore store) {
+        return new PointOfSale(store, new TreePosition(TILL, false), Clock.systemUTC());
+    }
+}
