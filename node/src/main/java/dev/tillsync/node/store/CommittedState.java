@@ -35,19 +35,39 @@ final class CommittedState {
     static CommittedState load(Kv kv, ReplicaId self) {
         CommittedState state = new CommittedState();
         state.self = self;
+        state.readCounters(kv);
+        return state;
+    }
+
+    /**
+     * Reads the version vector, purge floors and incarnation again and forgets cached values, after
+     * the store was reopened following a failed write whose effects are unknown.
+     */
+    void reload(Kv kv) {
+        byte[] incarnation = kv.get(Column.META, MetaCodec.INCARNATION);
+        if (incarnation != null) {
+            self = new ReplicaId(self.nodeId(), Keys.readLong(incarnation, 0));
+        }
+        vector.clear();
+        floors.clear();
+        cache.clear();
+        readCounters(kv);
+        stateVersion.incrementAndGet();
+    }
+
+    private void readCounters(Kv kv) {
         byte[] vectorPrefix = Keys.single(Keys.VECTOR);
         kv.scan(Column.STATE, vectorPrefix, Keys.after(vectorPrefix), (key, value) -> {
-            state.vector.put(Keys.readReplica(key, 1), Keys.readLong(value, 0));
+            vector.put(Keys.readReplica(key, 1), Keys.readLong(value, 0));
             return true;
         });
         byte[] floorPrefix = Keys.single(Keys.FLOOR);
         kv.scan(Column.STATE, floorPrefix, Keys.after(floorPrefix), (key, value) -> {
-            state.floors.put(Keys.readReplica(key, 1), Keys.readLong(value, 0));
+            floors.put(Keys.readReplica(key, 1), Keys.readLong(value, 0));
             return true;
         });
-        state.vectorSnapshot = VersionVector.of(state.vector);
-        state.floorSnapshot = VersionVector.of(state.floors);
-        return state;
+        vectorSnapshot = VersionVector.of(vector);
+        floorSnapshot = VersionVector.of(floors);
     }
 
     /** Returns this node's replica id: the current incarnation. */

@@ -14,6 +14,18 @@ public interface Kv extends KvView, AutoCloseable {
      */
     void write(KvBatch batch, boolean sync);
 
+    /**
+     * Reopens the store if a write failed since it was opened, so that later writes can succeed once
+     * the cause is gone. A caller that keeps state in memory reads it again after a reopen, because
+     * a write reported as failed may have reached the write-ahead log.
+     *
+     * @return true if the store was reopened; stores that need no reopen return false
+     * @throws StoreException if reopening fails
+     */
+    default boolean reopenIfFailed() {
+        return false;
+    }
+
     /** Returns a consistent view of the store as it is now; close it when done. */
     KvSnapshot snapshot();
 

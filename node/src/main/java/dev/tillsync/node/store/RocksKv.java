@@ -9,6 +9,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
@@ -34,6 +37,11 @@ import org.rocksdb.WriteOptions;
  *
  * <p>Sized for many nodes in one process (the demo runs a whole chain): small write buffers and one
  * block cache shared by every database of the process.
+ *
+ * <p>After a failed write RocksDB keeps failing every later write, even once the cause is gone (a
+ * full disk has free space again): it keeps the background error of the write-ahead log. So a
+ * failed write marks the database, and {@link #reopenIfFailed} closes and opens it again. Reads and
+ * writes hold a read lock and the reopen holds the write lock, so none of them sees a closed handle.
  */
 public final class RocksKv implements Kv {
 
@@ -44,26 +52,55 @@ public final class RocksKv implements Kv {
     private static final long WRITE_BUFFER_BYTES = 8L << 20;
     private static final LRUCache SHARED_BLOCK_CACHE = new LRUCache(64L << 20);
 
+    /** An open RocksDB instance and its column family handles. */
+    private static final class Database {
+        final RocksDB db;
+        final List<ColumnFamilyHandle> handles;
+        final Map<Column, ColumnFamilyHandle> handleByColumn = new EnumMap<>(Column.class);
+
+        Database(RocksDB db, List<ColumnFamilyHandle> handles) {
+            this.db = db;
+            this.handles = handles;
+            for (Column column : Column.values()) {
+                handleByColumn.put(column, handles.get(column.ordinal() + 1));
+            }
+        }
+
+        ColumnFamilyHandle handle(Column column) {
+            return handleByColumn.get(column);
+        }
+
+        void close() {
+            handles.forEach(ColumnFamilyHandle::close);
+            try {
+                db.syncWal();
+            } catch (RocksDBException e) {
+                // closing anyway: every recorded write was already synced
+            }
+            db.close();
+        }
+    }
+
     private final Path directory;
     private final DBOptions dbOptions;
     private final ColumnFamilyOptions columnOptions;
-    private final RocksDB db;
-    private final List<ColumnFamilyHandle> handles;
-    private final Map<Column, ColumnFamilyHandle> handleByColumn = new EnumMap<>(Column.class);
     private final WriteOptions syncWrite = new WriteOptions().setSync(true);
     private final WriteOptions plainWrite = new WriteOptions();
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final AtomicInteger openSnapshots = new AtomicInteger();
+    /**
+     * The open database: read-only, or null, after a reopen failed, until one succeeds. Replaced
+     * under the write lock of {@link #lock}.
+     */
+    private volatile Database database;
+    private volatile boolean writeFailed;
     private volatile boolean closed;
 
-    private RocksKv(Path directory, DBOptions dbOptions, ColumnFamilyOptions columnOptions, RocksDB db,
-                    List<ColumnFamilyHandle> handles) {
+    private RocksKv(Path directory, DBOptions dbOptions, ColumnFamilyOptions columnOptions, Database database) {
         this.directory = directory;
         this.dbOptions = dbOptions;
         this.columnOptions = columnOptions;
-        this.db = db;
-        this.handles = handles;
-        for (Column column : Column.values()) {
-            handleByColumn.put(column, handles.get(column.ordinal() + 1));
-        }
+        this.database = database;
     }
 
     /**
@@ -87,20 +124,29 @@ public final class RocksKv implements Kv {
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(SHARED_BLOCK_CACHE)
                         .setFilterPolicy(new BloomFilter(10)));
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
-        for (Column column : Column.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(column.familyNameBytes(), columnOptions));
-        }
-        List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
-            RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors, handles);
-            return new RocksKv(directory, dbOptions, columnOptions, db, handles);
+            return new RocksKv(directory, dbOptions, columnOptions, openDatabase(directory, dbOptions, columnOptions));
         } catch (RocksDBException e) {
             dbOptions.close();
             columnOptions.close();
             throw translate("open the database", null, null, directory, e);
         }
+    }
+
+    private static Database openDatabase(Path directory, DBOptions dbOptions, ColumnFamilyOptions columnOptions)
+            throws RocksDBException {
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors(columnOptions), handles);
+        return new Database(db, handles);
+    }
+
+    private static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions columnOptions) {
+        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+        for (Column column : Column.values()) {
+            descriptors.add(new ColumnFamilyDescriptor(column.familyNameBytes(), columnOptions));
+        }
+        return descriptors;
     }
 
     private static void createDirectory(Path directory) {
@@ -117,26 +163,32 @@ public final class RocksKv implements Kv {
 
     @Override
     public byte[] get(Column column, byte[] key) {
-        checkOpen();
+        lock.readLock().lock();
         try {
-            return db.get(handleByColumn.get(column), key);
+            Database current = current();
+            return current.db.get(current.handle(column), key);
         } catch (RocksDBException e) {
             throw translate("read", column, key, directory, e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
+    /** Visits under the read lock, so a reopen waits for the scan to end. */
     @Override
     public void scan(Column column, byte[] from, byte[] to, Visitor visitor) {
-        checkOpen();
+        lock.readLock().lock();
         try (ReadOptions options = new ReadOptions()) {
-            scan(options, column, from, to, visitor);
+            scan(current(), options, column, from, to, visitor);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
-    private void scan(ReadOptions options, Column column, byte[] from, byte[] to, Visitor visitor) {
+    private void scan(Database source, ReadOptions options, Column column, byte[] from, byte[] to, Visitor visitor) {
         try (Slice upper = new Slice(to)) {
             options.setIterateUpperBound(upper);
-            try (RocksIterator it = db.newIterator(handleByColumn.get(column), options)) {
+            try (RocksIterator it = source.db.newIterator(source.handle(column), options)) {
                 for (it.seek(from); it.isValid(); it.next()) {
                     if (!visitor.visit(it.key(), it.value())) {
                         return;
@@ -149,34 +201,115 @@ public final class RocksKv implements Kv {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A failed write marks the database for {@link #reopenIfFailed}.
+     */
     @Override
     public void write(KvBatch batch, boolean sync) {
-        checkOpen();
+        lock.readLock().lock();
         try (WriteBatch writeBatch = new WriteBatch()) {
+            Database current = current();
             for (KvBatch.Op op : batch.ops()) {
-                ColumnFamilyHandle handle = handleByColumn.get(op.column());
+                ColumnFamilyHandle handle = current.handle(op.column());
                 if (op.value() == null) {
                     writeBatch.delete(handle, op.key());
                 } else {
                     writeBatch.put(handle, op.key(), op.value());
                 }
             }
-            db.write(sync ? syncWrite : plainWrite, writeBatch);
+            current.db.write(sync ? syncWrite : plainWrite, writeBatch);
         } catch (RocksDBException e) {
+            writeFailed = true;
             throw translate("write a batch of " + batch.size() + " entries", null, null, directory, e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
+    /**
+     * Closes and opens the database again if a write failed since it was opened, so that writes can
+     * succeed once the cause is gone. The write-ahead log is recovered on opening, so the caller must
+     * read any state it keeps in memory again: a write reported as failed may still be in the log.
+     *
+     * @return true if the database was reopened
+     * @throws StoreException if opening fails (the disk is still full), or while a snapshot is open
+     */
+    @Override
+    public boolean reopenIfFailed() {
+        if (!writeFailed && database != null) {
+            return false;
+        }
+        lock.writeLock().lock();
+        try {
+            checkOpen();
+            if (openSnapshots.get() > 0) {
+                throw new StoreException(StoreException.Reason.IO_ERROR, "cannot reopen the database in " + directory
+                        + " after a failed write while " + openSnapshots.get() + " snapshots are open; retry");
+            }
+            if (database != null) {
+                database.close();
+                database = null;
+            }
+            database = openDatabase(directory, dbOptions, columnOptions);
+            writeFailed = false;
+            return true;
+        } catch (RocksDBException e) {
+            database = openForReading();
+            throw translate("reopen the database after a failed write", null, null, directory, e);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Opens the database read-only, so that reads go on while it cannot be opened for writing (a
+     * full or read-only disk); writes then fail, and the next one tries to reopen. Returns null if
+     * that fails too.
+     */
+    private Database openForReading() {
+        List<ColumnFamilyDescriptor> descriptors = descriptors(columnOptions);
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            return new Database(RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors, handles), handles);
+        } catch (RocksDBException e) {
+            return null;
+        }
+    }
+
+    /** Returns the open database; the caller holds the read lock. */
+    private Database current() {
+        checkOpen();
+        Database current = database;
+        if (current == null) {
+            throw new StoreException(StoreException.Reason.IO_ERROR, "the database in " + directory
+                    + " is closed because reopening it after a failed write failed; the next write retries");
+        }
+        return current;
+    }
+
+    /** Returns a snapshot; the database is not reopened until it is closed. */
     @Override
     public KvSnapshot snapshot() {
-        checkOpen();
-        Snapshot snapshot = db.getSnapshot();
+        lock.readLock().lock();
+        try {
+            Database source = current();
+            openSnapshots.incrementAndGet();
+            return snapshotOf(source);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private KvSnapshot snapshotOf(Database source) {
+        Snapshot snapshot = source.db.getSnapshot();
         ReadOptions options = new ReadOptions().setSnapshot(snapshot);
         return new KvSnapshot() {
             @Override
             public byte[] get(Column column, byte[] key) {
                 try {
-                    return db.get(handleByColumn.get(column), options, key);
+                    return source.db.get(source.handle(column), options, key);
                 } catch (RocksDBException e) {
                     throw translate("read", column, key, directory, e);
                 }
@@ -184,13 +317,14 @@ public final class RocksKv implements Kv {
 
             @Override
             public void scan(Column column, byte[] from, byte[] to, Visitor visitor) {
-                RocksKv.this.scan(options, column, from, to, visitor);
+                RocksKv.this.scan(source, options, column, from, to, visitor);
             }
 
             @Override
             public void close() {
                 options.close();
-                db.releaseSnapshot(snapshot);
+                source.db.releaseSnapshot(snapshot);
+                openSnapshots.decrementAndGet();
             }
         };
     }
@@ -218,18 +352,20 @@ public final class RocksKv implements Kv {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        handles.forEach(ColumnFamilyHandle::close);
+    public void close() {
+        lock.writeLock().lock();
         try {
-            db.syncWal();
-        } catch (RocksDBException e) {
-            // closing anyway: every recorded write was already synced
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (database != null) {
+                database.close();
+                database = null;
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
-        db.close();
         syncWrite.close();
         plainWrite.close();
         dbOptions.close();

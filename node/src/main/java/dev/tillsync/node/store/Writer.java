@@ -45,6 +45,8 @@ final class Writer implements AutoCloseable {
     private final Thread thread;
     private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** Groups failed since the last successful write; used by the writer thread only. */
+    private int consecutiveFailures;
 
     Writer(String name, Kv kv, CommittedState committed, HybridClock clock, MetaCodec meta, boolean threaded) {
         this.name = name;
@@ -116,6 +118,9 @@ final class Writer implements AutoCloseable {
     }
 
     private void runGroup(List<Pending<?>> group) {
+        if (!reopenIfFailed(group)) {
+            return;
+        }
         WriteContext context = new WriteContext(kv, committed);
         Object[] results = new Object[group.size()];
         Throwable[] errors = new Throwable[group.size()];
@@ -136,13 +141,55 @@ final class Writer implements AutoCloseable {
                 committed.publish(context);
             } catch (RuntimeException e) {
                 committed.dropCache();
-                LOG.error("{}: write of {} requests failed", name, group.size(), e);
+                logFailure("write of " + group.size() + " requests failed", e);
                 failAll(group, e);
                 return;
             }
+            logRecovery();
         }
         complete(group, results, errors);
         notifyListeners(context.newEvents());
+    }
+
+    /**
+     * Reopens the store after a failed write and reads the committed state again. Returns false, with
+     * the group failed, if the reopen fails.
+     */
+    private boolean reopenIfFailed(List<Pending<?>> group) {
+        try {
+            if (kv.reopenIfFailed()) {
+                committed.reload(kv);
+                LOG.warn("{}: store reopened after a failed write; writing again", name);
+            }
+            return true;
+        } catch (RuntimeException e) {
+            logFailure("reopen after a failed write failed, so " + group.size() + " requests failed", e);
+            failAll(group, e);
+            return false;
+        }
+    }
+
+    /**
+     * Logs the first of consecutive failures at ERROR and later ones at DEBUG with a count. Every
+     * caller gets the exception through its future; a {@link StoreException} names the operation,
+     * the directory and what to do, so it is logged without its stack trace.
+     */
+    private void logFailure(String what, RuntimeException e) {
+        consecutiveFailures++;
+        if (consecutiveFailures > 1) {
+            LOG.debug("{}: {} (failure {} in a row): {}", name, what, consecutiveFailures, e.getMessage());
+        } else if (e instanceof StoreException) {
+            LOG.error("{}: {}: {}", name, what, e.getMessage());
+        } else {
+            LOG.error("{}: {}", name, what, e);
+        }
+    }
+
+    private void logRecovery() {
+        if (consecutiveFailures > 0) {
+            LOG.info("{}: writes succeed again after {} failed attempts", name, consecutiveFailures);
+            consecutiveFailures = 0;
+        }
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
