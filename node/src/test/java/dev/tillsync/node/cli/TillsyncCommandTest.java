@@ -1,0 +1,175 @@
+package dev.tillsync.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tillsync.node.store.NodeStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class TillsyncCommandTest {
+
+    private static final String HEADER = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,"
+            + "Country\n";
+    private static final String ROWS = "536365,85123A,HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,United Kingdom\n"
+            + "C536379,D,Discount,-1,2010-12-01 09:41:00,27.50,14527.0,United Kingdom\n"
+            + "536366,22633,WARMER,6,2010-12-01 08:28:00,1.85,,France\n"
+            + "A563185,B,Adjust bad debt,1,2011-08-12 14:50:00,11062.06,,United Kingdom\n";
+
+    @TempDir
+    Path directory;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void helpOfEverySubCommandDescribesEachOption() {
+        CommandLine root = TillsyncCommand.newCommandLine();
+
+        for (CommandLine sub : root.getSubcommands().values()) {
+            Result help = run(sub.getCommandName(), "--help");
+
+            assertThat(help.exitCode()).as(sub.getCommandName()).isZero();
+            for (OptionSpec option : sub.getCommandSpec().options()) {
+                assertThat(option.description()).as(sub.getCommandName() + " " + option.longestName()).isNotEmpty();
+                assertThat(help.out()).contains(option.longestName()).contains(option.description()[0]
+                        .substring(0, Math.min(30, option.description()[0].length())));
+            }
+        }
+        assertThat(root.getSubcommands()).containsKeys("replay", "report");
+    }
+
+    @Test
+    void replayPrintsJsonAndRejectedRows() throws IOException {
+        Path csv = writeCsv(HEADER + ROWS);
+
+        Result replay = run("replay", csv.toString(), "--data", directory.resolve("hq").toString());
+
+        assertThat(replay.exitCode()).isZero();
+        assertThat(replay.out()).contains("\"sales\": 2,").contains("\"returns\": 1,")
+                .contains("\"gross_sales\": \"26.40\",").contains("\"returns_amount\": \"-27.50\",")
+                .contains("\"net\": \"-1.10\",").contains("\"France\": \"11.10\"")
+                .contains("\"rejected_rows\": 1,").contains("\"skipped_duplicates\": 0");
+        assertThat(replay.err().lines().toList()).containsExactly("line 5: InvoiceNo: \"A563185\" starts with a"
+                + " letter other than C (expected: a number, or C and a number for a return)");
+    }
+
+    @Test
+    void reportPrintsTableOrJson() throws IOException {
+        Path data = directory.resolve("hq");
+        run("replay", writeCsv(HEADER + ROWS).toString(), "--data", data.toString(), "--tills-per-store", "3");
+
+        Result table = run("report", "--data", data.toString());
+        Result json = run("report", "--data", data.toString(), "--json");
+
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.out()).containsPattern("node +hq\n").containsPattern("gross sales +26.40\n")
+                .containsPattern("United Kingdom +-12.20\n");
+        assertThat(json.out()).startsWith("{\n  \"sales\": 2,\n").endsWith("}\n").contains("\"units_returned\": 1,");
+    }
+
+    @Test
+    void missingFileFailsWithOneLine() {
+        Result result = run("replay", directory.resolve("none.csv").toString(), "--data", directory.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("tillsync replay: file not found: " + directory.resolve("none.csv") + "\n");
+    }
+
+    @Test
+    void otherHeaderFailsWithOneLineNamingIt() throws IOException {
+        Path csv = writeCsv("Invoice;Code\n1;2\n");
+
+        Result result = run("replay", csv.toString(), "--data", directory.resolve("hq").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err().lines().toList()).singleElement().asString()
+                .isEqualTo("tillsync replay: header of " + csv + ": \"Invoice;Code\" (expected: InvoiceNo,StockCode,"
+                        + "Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country)");
+        assertThat(directory.resolve("hq")).doesNotExist();
+    }
+
+    @Test
+    void directoryInUseFailsWithOneLine() throws IOException {
+        Path data = directory.resolve("hq");
+        try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults("hq"))) {
+            Result result = run("replay", writeCsv(HEADER + ROWS).toString(), "--data", data.toString());
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err().lines().toList()).singleElement().asString()
+                    .startsWith("tillsync replay: cannot open the database in " + data)
+                    .endsWith("another tillsync process is using this data directory: stop it or choose another"
+                            + " --data");
+            assertThat(store.reader().eventCount()).isZero();
+        }
+    }
+
+    @Test
+    void wrongNodeIdFailsWithOneLine() throws IOException {
+        Path data = directory.resolve("hq");
+        Path csv = writeCsv(HEADER + ROWS);
+        run("replay", csv.toString(), "--data", data.toString());
+
+        Result result = run("replay", csv.toString(), "--data", data.toString(), "--node-id", "uk");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("tillsync replay: the data directory " + data + " belongs to node \"hq\","
+                + " not \"uk\": start it with --id \"hq\" or choose another --data\n");
+    }
+
+    @Test
+    void reportOfMissingDirectoryCreatesNothing() {
+        Path data = directory.resolve("missing");
+
+        Result result = run("report", "--data", data.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("tillsync report: data directory not found: " + data + " (check --data)\n");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void rejectsOptionWritesRowsToFile() throws IOException {
+        Path rejects = directory.resolve("rejects.txt");
+
+        Result result = run("replay", writeCsv(HEADER + ROWS).toString(), "--data", directory.resolve("hq").toString(),
+                "--rejects", rejects.toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(Files.readAllLines(rejects)).singleElement().asString().startsWith("line 5: InvoiceNo:");
+    }
+
+    @Test
+    void invalidOptionValuesAreUsageErrors() throws IOException {
+        Path csv = writeCsv(HEADER + ROWS);
+
+        Result tills = run("replay", csv.toString(), "--data", directory.toString(), "--tills-per-store", "0");
+        Result nodeId = run("replay", csv.toString(), "--data", directory.toString(), "--node-id", "/bad");
+
+        assertThat(tills.exitCode()).isEqualTo(2);
+        assertThat(tills.err()).startsWith("invalid --tills-per-store: 0 (expected: 1 or more)");
+        assertThat(nodeId.exitCode()).isEqualTo(2);
+        assertThat(nodeId.err()).startsWith("invalid --node-id: node id: \"/bad\"");
+        assertThat(run().exitCode()).isEqualTo(2);
+        assertThat(run("--version").out()).startsWith("tillsync ");
+    }
+
+    private Path writeCsv(String content) throws IOException {
+        return Files.writeString(Files.createTempFile(directory, "log", ".csv"), content);
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = TillsyncCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}
