@@ -5,7 +5,7 @@ import dev.tillsync.node.event.NodeIds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 final class Identity {
 
     private static final Logger LOG = LoggerFactory.getLogger(Identity.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Identity() {
     }
@@ -29,12 +28,13 @@ final class Identity {
      *
      * @param requestedNodeId   the node id the caller expects, or null to accept the stored one
      * @param directoryIdentity where the store lives (host, path, inode), or null for a store in memory
+     * @param random            source of new incarnations
      * @throws StoreException if the store belongs to another node or has no node and none is requested
      */
-    static ReplicaId load(Kv kv, String requestedNodeId, String directoryIdentity) {
+    static ReplicaId load(Kv kv, String requestedNodeId, String directoryIdentity, RandomGenerator random) {
         String storedNodeId = MetaCodec.text(kv.get(Column.META, MetaCodec.NODE_ID));
         if (storedNodeId == null) {
-            return create(kv, requestedNodeId, directoryIdentity);
+            return create(kv, requestedNodeId, directoryIdentity, random);
         }
         if (requestedNodeId != null && !requestedNodeId.equals(storedNodeId)) {
             throw new StoreException(StoreException.Reason.WRONG_DIRECTORY, "the data directory " + kv.location()
@@ -44,7 +44,7 @@ final class Identity {
         ReplicaId stored = new ReplicaId(storedNodeId, Keys.readLong(kv.get(Column.META, MetaCodec.INCARNATION), 0));
         String recorded = MetaCodec.text(kv.get(Column.META, MetaCodec.DIRECTORY));
         if (directoryIdentity != null && !directoryIdentity.equals(recorded)) {
-            ReplicaId renewed = new ReplicaId(storedNodeId, newIncarnation(stored.incarnation()));
+            ReplicaId renewed = new ReplicaId(storedNodeId, newIncarnation(stored.incarnation(), random));
             LOG.warn("{}: data directory was copied or moved (recorded at {}, now at {}); taking incarnation {}",
                     stored, recorded, directoryIdentity, renewed.incarnationHex());
             write(kv, renewed, directoryIdentity);
@@ -53,13 +53,13 @@ final class Identity {
         return stored;
     }
 
-    private static ReplicaId create(Kv kv, String nodeId, String directoryIdentity) {
+    private static ReplicaId create(Kv kv, String nodeId, String directoryIdentity, RandomGenerator random) {
         if (nodeId == null) {
             throw new StoreException(StoreException.Reason.WRONG_DIRECTORY, "the data directory " + kv.location()
                     + " holds no node yet: give its node id with --id");
         }
         NodeIds.requireValid(nodeId);
-        ReplicaId replica = new ReplicaId(nodeId, newIncarnation(0));
+        ReplicaId replica = new ReplicaId(nodeId, newIncarnation(0, random));
         write(kv, replica, directoryIdentity);
         LOG.info("{}: created node in {}", replica, kv.location());
         return replica;
@@ -76,10 +76,10 @@ final class Identity {
     }
 
     /** Returns a random incarnation, never 0 and never {@code previous}. */
-    static long newIncarnation(long previous) {
+    static long newIncarnation(long previous, RandomGenerator random) {
         long incarnation;
         do {
-            incarnation = RANDOM.nextLong();
+            incarnation = random.nextLong();
         } while (incarnation == 0 || incarnation == previous);
         return incarnation;
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,20 +38,31 @@ public final class NodeStore implements AutoCloseable {
      * @param maxDriftMillis how far ahead of the wall clock a remote timestamp may be
      * @param threadedWriter true for a writer thread with group commit, false to write in the
      *                       caller's thread (deterministic simulations)
+     * @param random         source of incarnations and epochs; a {@link SecureRandom} outside
+     *                       simulations, which seed it so that a run can be replayed
      */
-    public record Options(String nodeId, LongSupplier wallClock, long maxDriftMillis, boolean threadedWriter) {
+    public record Options(String nodeId, LongSupplier wallClock, long maxDriftMillis, boolean threadedWriter,
+                          RandomGenerator random) {
+
+        public Options {
+            Objects.requireNonNull(random, "random");
+        }
+
+        /** Options with incarnations drawn from a {@link SecureRandom}. */
+        public Options(String nodeId, LongSupplier wallClock, long maxDriftMillis, boolean threadedWriter) {
+            this(nodeId, wallClock, maxDriftMillis, threadedWriter, new SecureRandom());
+        }
 
         public static Options defaults(String nodeId) {
             return new Options(nodeId, System::currentTimeMillis, 5 * 60_000L, true);
         }
 
         public Options withNodeId(String newNodeId) {
-            return new Options(newNodeId, wallClock, maxDriftMillis, threadedWriter);
+            return new Options(newNodeId, wallClock, maxDriftMillis, threadedWriter, random);
         }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(NodeStore.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Kv kv;
     private final CommittedState committed;
@@ -58,6 +70,7 @@ public final class NodeStore implements AutoCloseable {
     private final Writer writer;
     private final StateReader reader;
     private final long epoch;
+    private final RandomGenerator random;
     private boolean created;
 
     private NodeStore(Kv kv, ReplicaId self, Options options) {
@@ -67,7 +80,8 @@ public final class NodeStore implements AutoCloseable {
                 MetaCodec.readClock(kv.get(Column.META, MetaCodec.CLOCK)));
         this.writer = new Writer(self.nodeId(), kv, committed, clock, new MetaCodec(), options.threadedWriter());
         this.reader = new StateReader(kv, committed);
-        this.epoch = RANDOM.nextLong();
+        this.random = options.random();
+        this.epoch = random.nextLong();
     }
 
     /**
@@ -80,7 +94,7 @@ public final class NodeStore implements AutoCloseable {
         try {
             boolean empty = kv.get(Column.META, MetaCodec.NODE_ID) == null;
             NodeStore store = new NodeStore(kv, Identity.load(kv, options.nodeId(),
-                    Identity.directoryIdentity(directory)), options);
+                    Identity.directoryIdentity(directory), options.random()), options);
             store.created = empty;
             return store;
         } catch (RuntimeException e) {
@@ -92,7 +106,7 @@ public final class NodeStore implements AutoCloseable {
     /** Opens a store on any {@link Kv}, such as a {@link MemoryKv} in a simulation. */
     public static NodeStore open(Kv kv, Options options) {
         boolean empty = kv.get(Column.META, MetaCodec.NODE_ID) == null;
-        NodeStore store = new NodeStore(kv, Identity.load(kv, options.nodeId(), null), options);
+        NodeStore store = new NodeStore(kv, Identity.load(kv, options.nodeId(), null, options.random()), options);
         store.created = empty;
         return store;
     }
@@ -337,7 +351,7 @@ public final class NodeStore implements AutoCloseable {
         return writer.submit(context -> {
             context.requireSync();
             ReplicaId previous = context.self();
-            ReplicaId renewed = new ReplicaId(previous.nodeId(), Identity.newIncarnation(previous.incarnation()));
+            ReplicaId renewed = new ReplicaId(previous.nodeId(), Identity.newIncarnation(previous.incarnation(), random));
             context.setSelf(renewed);
             LOG.warn("{}: taking incarnation {} because {}", previous, renewed.incarnationHex(), reason);
             return renewed;
