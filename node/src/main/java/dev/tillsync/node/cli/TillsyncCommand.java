@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TillsyncCommand.JarVersion.class,
         description = "Offline-first point-of-sale replication node.",
-        subcommands = {ReplayCommand.class, ReportCommand.class},
+        subcommands = {NodeCommand.class, DemoCommand.class, ReplayCommand.class, ReportCommand.class,
+            StatusCommand.class, SnapshotCommand.class, PurgeCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * Records a replay plan through one point of sale, normally that of a root node, which records for
@@ -28,7 +29,7 @@ public final class Replayer {
     private record InFlight(ReplayOperation operation, CompletableFuture<?> future) {
     }
 
-    private final PointOfSale pointOfSale;
+    private final Function<ReplayOperation, PointOfSale> router;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final List<RejectedRow> rejected = new ArrayList<>();
     private long sales;
@@ -38,7 +39,16 @@ public final class Replayer {
     private StoreException storeFailure;
 
     public Replayer(PointOfSale pointOfSale) {
-        this.pointOfSale = Objects.requireNonNull(pointOfSale, "pointOfSale");
+        Objects.requireNonNull(pointOfSale, "pointOfSale");
+        this.router = operation -> pointOfSale;
+    }
+
+    /**
+     * Creates a replayer that records each operation through the point of sale {@code router}
+     * returns for it: the demo sends each invoice to its own till.
+     */
+    public Replayer(Function<ReplayOperation, PointOfSale> router) {
+        this.router = Objects.requireNonNull(router, "router");
     }
 
     /**
@@ -49,12 +59,21 @@ public final class Replayer {
      *                        records only the rest
      */
     public ReplaySummary replay(RetailLog log) {
+        return replay(log.operations(), log.rejectedRows(), () -> { });
+    }
+
+    /**
+     * Records {@code operations}, running {@code beforeEach} before each one (the demo paces itself
+     * there), and returns what was done, with {@code rejectedRows} as rejected before the replay.
+     */
+    public ReplaySummary replay(List<ReplayOperation> operations, List<RejectedRow> rejectedRows, Runnable beforeEach) {
         reset();
-        rejected.addAll(log.rejectedRows());
-        for (ReplayOperation operation : log.operations()) {
+        rejected.addAll(rejectedRows);
+        for (ReplayOperation operation : operations) {
             if (storeFailure != null) {
                 break;
             }
+            beforeEach.run();
             submit(operation);
             while (inFlight.size() >= MAX_IN_FLIGHT) {
                 settle(inFlight.removeFirst());
@@ -88,6 +107,7 @@ public final class Replayer {
     }
 
     private CompletableFuture<?> start(ReplayOperation operation) {
+        PointOfSale pointOfSale = router.apply(operation);
         if (operation instanceof ReplayOperation.Sale sale) {
             return pointOfSale.recordSaleAsync(sale.request());
         }

@@ -40,7 +40,7 @@ final class InboundSession implements Session {
     private final Link link;
     private final Scheduler scheduler;
     private final SyncSettings settings;
-    private final LinkStats stats = new LinkStats();
+    private final LinkStats stats;
     private final AtomicBoolean pumpRequested = new AtomicBoolean();
     private final AtomicBoolean ackRefreshRequested = new AtomicBoolean();
     private State state = State.AWAIT_HELLO;
@@ -59,6 +59,7 @@ final class InboundSession implements Session {
         this.link = link;
         this.scheduler = scheduler;
         this.settings = node.settings();
+        this.stats = node.newLinkStats();
     }
 
     private String name() {
@@ -332,6 +333,9 @@ final class InboundSession implements Session {
     }
 
     private void pump() {
+        if (node.isClosed()) {
+            return;
+        }
         if (state != State.CHILD || downstream == null) {
             return;
         }
@@ -351,6 +355,11 @@ final class InboundSession implements Session {
 
     private void onTick() {
         if (state == State.CLOSED) {
+            return;
+        }
+        if (node.isClosed()) {
+            link.close(ErrorCode.ERROR_CODE_SHUTTING_DOWN, node.position().nodeId() + " is shutting down");
+            onClosed();
             return;
         }
         long now = now();

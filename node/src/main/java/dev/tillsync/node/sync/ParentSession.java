@@ -42,7 +42,7 @@ final class ParentSession implements Session {
     private final Link link;
     private final Scheduler scheduler;
     private final SyncSettings settings;
-    private final LinkStats stats = new LinkStats();
+    private final LinkStats stats;
     private final AtomicBoolean pumpRequested = new AtomicBoolean();
     private State state = State.HELLO_SENT;
     private String parentId = "parent";
@@ -61,6 +61,7 @@ final class ParentSession implements Session {
         this.link = link;
         this.scheduler = scheduler;
         this.settings = node.settings();
+        this.stats = node.newLinkStats();
     }
 
     private String name() {
@@ -264,6 +265,9 @@ final class ParentSession implements Session {
     }
 
     private void pump() {
+        if (node.isClosed()) {
+            return;
+        }
         if (state == State.SYNCING) {
             upstream.pump(now());
         }
@@ -286,6 +290,10 @@ final class ParentSession implements Session {
 
     private void onTick() {
         if (state == State.CLOSED) {
+            return;
+        }
+        if (node.isClosed()) {
+            closeLink(ErrorCode.ERROR_CODE_UNSPECIFIED, "");
             return;
         }
         long now = now();

@@ -11,6 +11,7 @@ import dev.tillsync.node.event.EventBody;
 import dev.tillsync.node.event.NodeIds;
 import dev.tillsync.node.event.Scope;
 import dev.tillsync.node.event.TreePosition;
+import dev.tillsync.node.net.LinkStats;
 import dev.tillsync.node.net.Link;
 import dev.tillsync.node.net.Scheduler;
 import dev.tillsync.node.net.Session;
@@ -59,6 +60,8 @@ public final class Replicator implements AutoCloseable {
     private volatile String parentAddress = "";
     private volatile boolean parentConnected;
     private volatile AckChain ackChain;
+    private final LinkStats totals = new LinkStats();
+    private volatile boolean closed;
 
     public Replicator(NodeStore store, TreePosition position, SyncSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
@@ -110,6 +113,19 @@ public final class Replicator implements AutoCloseable {
         }
     }
 
+    /** Returns the bytes and events of every link of this node since it started. */
+    public LinkStats totals() {
+        return totals;
+    }
+
+    LinkStats newLinkStats() {
+        return new LinkStats(totals);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
     public boolean parentConnected() {
         return parentConnected;
     }
@@ -131,6 +147,11 @@ public final class Replicator implements AutoCloseable {
         if (live != null) {
             live.suspend();
         }
+    }
+
+    /** Lets a suspended child connect again at once. */
+    public void resumeChild(String childId, long nowMillis) {
+        children.suspend(childId, nowMillis);
     }
 
     /** Returns the table of this node's children. */
@@ -341,8 +362,10 @@ public final class Replicator implements AutoCloseable {
         return StatusTableProto.newBuilder().setSelf(status(nowMillis)).addAllChildren(children.table()).build();
     }
 
+    /** Stops serving snapshots; sessions still open stop working. Close the transport's links first. */
     @Override
     public void close() {
+        closed = true;
         snapshots.close();
     }
 }

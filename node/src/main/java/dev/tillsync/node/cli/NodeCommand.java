@@ -1,0 +1,116 @@
+package dev.tillsync.node.cli;
+
+import dev.tillsync.node.app.HostPort;
+import dev.tillsync.node.app.NodeRuntime;
+import dev.tillsync.node.event.NodeIds;
+import dev.tillsync.node.net.Transport;
+import dev.tillsync.node.sync.SyncSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tillsync node}: runs one node until it is stopped. */
+@Command(name = "node",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Runs one node: a till, a store server or the head office. It records what its till API is given,"
+                    + " syncs with its parent (reconnecting with backoff while the link is down) and serves its"
+                    + " children. A new node with a parent first takes a snapshot from it.",
+            "Links are plain TCP: run it on a trusted network. Stops on SIGINT or SIGTERM."})
+final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--id", required = true, paramLabel = "ID",
+            description = "Node id: hq for the root, <store> for a store server, <store>/<till> for a till.")
+    private String nodeId;
+
+    @Option(names = "--parent", paramLabel = "HOST:PORT",
+            description = "Address of the parent node. Without it the node is the root of its chain.")
+    private String parent;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Address to accept children and status requests on (port 0 picks a free port)."
+                    + " Without it the node has no children.")
+    private String listen;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data directory (its RocksDB database); created if missing. Default: tillsync-data/<id>.")
+    private Path data;
+
+    @Option(names = "--retention-days", paramLabel = "DAYS",
+            description = "Purge every hour the events of business dates older than DAYS days that the root"
+                    + " has acknowledged. Default: keep every event.")
+    private Integer retentionDays;
+
+    @Option(names = "--sales-since", paramLabel = "DATE",
+            description = "For a new node: leave sales and returns before DATE (yyyy-MM-dd) out of the snapshot"
+                    + " taken from the parent. Default: take them all.")
+    private String salesSince;
+
+    @Option(names = "--max-drift-ms", defaultValue = "300000", paramLabel = "MS",
+            description = "Largest clock difference accepted with a peer, in milliseconds. Default: ${DEFAULT-VALUE}.")
+    private long maxDriftMillis;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Logging.defaultLevel("INFO");
+        NodeRuntime.Config config = config();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Transport transport = new Transport(0, config.sync().maxFrameBytes(), null, null);
+        NodeRuntime node;
+        try {
+            node = NodeRuntime.start(config, transport);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+        NodeRole.record(node.store(), config.parent() == null);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            transport.close();
+            stopped.countDown();
+        }, "tillsync-shutdown"));
+        HostPort address = node.listenAddress();
+        System.err.println("tillsync node " + node.nodeId() + " running" + (address == null ? ""
+                : ", listening on " + address) + (config.parent() == null ? " (root)" : ", parent "
+                + config.parent()) + "; data in " + config.dataDirectory() + "; stop with Ctrl-C");
+        stopped.await();
+        return 0;
+    }
+
+    private NodeRuntime.Config config() {
+        try {
+            NodeIds.requireValid(nodeId);
+            Path directory = data != null ? data : Path.of("tillsync-data", nodeId.replace('/', '_'));
+            NodeRuntime.Config config = new NodeRuntime.Config(nodeId, directory,
+                    listen == null ? null : HostPort.parse(listen), parent == null ? null : HostPort.parse(parent),
+                    SyncSettings.defaults(), maxDriftMillis, salesSinceNumber(), null, 10_000);
+            if (retentionDays != null) {
+                if (retentionDays < 1) {
+                    throw new IllegalArgumentException("--retention-days: " + retentionDays + " (expected: 1 or more)");
+                }
+                config = config.withRetention(Duration.ofDays(retentionDays));
+            }
+            return config;
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailedException(e.getMessage());
+        }
+    }
+
+    private int salesSinceNumber() {
+        if (salesSince == null) {
+            return 0;
+        }
+        try {
+            LocalDate date = LocalDate.parse(salesSince);
+            return date.getYear() * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--sales-since: \"" + salesSince + "\" (expected: yyyy-MM-dd)");
+        }
+    }
+}
