@@ -119,7 +119,7 @@ public final class Demo {
         long cutAt = System.currentTimeMillis();
         chain.hq().replicator().suspendChild(cutStore, Long.MAX_VALUE / 4, cutAt);
         chain.store(cutTillStore).replicator().suspendChild(cutTill, Long.MAX_VALUE / 4, cutAt);
-        line.phase("links cut: hq-" + cutStore + " and " + cutTillStore + "-" + cutTill);
+        line.phase("links cut: " + cutStore + " to hq, " + cutTill + " to its store");
         ReplaySummary second = replayer.replay(operations.subList(half, operations.size()), List.of(), pacer);
         long wait = cutAt + options.outageMillis() - System.currentTimeMillis();
         if (wait > 0) {
@@ -267,7 +267,7 @@ public final class Demo {
         private synchronized void print() {
             long atHq = chain.hq().store().vector().counters().values().stream().mapToLong(Long::longValue).sum();
             long linksUp = chain.nodes().stream().skip(1).filter(NodeRuntime::parentConnected).count();
-            String text = String.format("[%5.1fs] %-44s operations %d/%d  events at hq %d  links up %d/%d",
+            String text = String.format("[%5.1fs] %-46s operations %d/%d  events at hq %d  links up %d/%d",
                     (System.currentTimeMillis() - startMillis) / 1000.0, phase, submitted, total, atHq, linksUp,
                     chain.nodes().size() - 1);
             progress.print(rewriteLine ? "\r" + text : text + System.lineSeparator());
@@ -278,8 +278,8 @@ public final class Demo {
             running = false;
             thread.interrupt();
             thread.join();
-            print();
             if (rewriteLine) {
+                print();
                 progress.println();
             }
         }

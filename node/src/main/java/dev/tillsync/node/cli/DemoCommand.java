@@ -95,8 +95,8 @@ final class DemoCommand implements Callable<Integer> {
                 result.tills());
         out.printf("recorded: %d sales, %d returns, %d adjustments; %d rows rejected%n", result.recorded().sales(),
                 result.recorded().returns(), result.recorded().adjustments(), result.recorded().rejectedRows().size());
-        out.printf("links cut for %.1f s: hq-%s and %s%n", result.outageMillis() / 1000.0, result.cutStore(),
-                result.cutTill());
+        out.printf("links cut for %.1f s: %s to hq, %s to its store%n", result.outageMillis() / 1000.0,
+                result.cutStore(), result.cutTill());
         out.printf("converged %.2f s after the links healed%n", result.convergeMillis() / 1000.0);
         out.printf("sent: %d events, %d bytes on all links%n", result.eventsSent(), result.bytesSent());
         Totals totals = result.hqTotals();

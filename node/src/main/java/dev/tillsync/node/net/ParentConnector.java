@@ -10,13 +10,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps one link open to the parent: connects, and after every failure or loss waits a backoff
- * delay (exponential with jitter) and connects again, until stopped. Failures are logged once at
- * WARN and then at DEBUG with a count; the recovery is logged at INFO.
+ * delay (exponential with jitter) and connects again, until stopped. A link that closes within
+ * seconds (a refused handshake) counts as a failure, so a refusing parent is not hammered. The first
+ * failure to connect is logged at WARN, the next ones at DEBUG; the session logs the recovery.
  */
 public final class ParentConnector implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParentConnector.class);
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    /** A link that closes sooner than this after it opened (refused, say) counts as a failed attempt. */
+    private static final long STABLE_LINK_MILLIS = 5_000;
 
     private final Transport transport;
     private final String nodeId;
@@ -28,6 +31,7 @@ public final class ParentConnector implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Channel channel;
     private int failures;
+    private long connectedAtMillis;
 
     public ParentConnector(Transport transport, String nodeId, String host, int port, SessionFactory factory,
                            long backoffBaseMillis, long backoffCapMillis) {
@@ -73,15 +77,19 @@ public final class ParentConnector implements AutoCloseable {
             channel.close();
             return;
         }
-        if (failures > 0) {
-            LOG.info("{}: reached the parent {} after {} failed attempts", nodeId, address(), failures);
-        }
-        failures = 0;
+        LOG.debug("{}: connected to {} after {} failed attempts", nodeId, address(), failures);
+        connectedAtMillis = System.currentTimeMillis();
         channel.closeFuture().addListener(closed -> loop.execute(this::lost));
     }
 
     private void lost() {
         channel = null;
+        if (System.currentTimeMillis() - connectedAtMillis >= STABLE_LINK_MILLIS) {
+            failures = 0;
+            backoff.reset();
+        } else {
+            failures++;
+        }
         if (!stopped) {
             scheduleRetry();
         }
@@ -100,14 +108,9 @@ public final class ParentConnector implements AutoCloseable {
     }
 
     private void scheduleRetry() {
-        if (stopped) {
-            return;
+        if (!stopped) {
+            loop.schedule(this::connect, backoff.nextDelayMillis(), TimeUnit.MILLISECONDS);
         }
-        long delay = failures == 0 ? backoff.nextDelayMillis() / 4 : backoff.nextDelayMillis();
-        if (failures == 0) {
-            backoff.reset();
-        }
-        loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     /** Stops reconnecting and closes the link. */
