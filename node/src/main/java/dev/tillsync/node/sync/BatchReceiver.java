@@ -61,13 +61,13 @@ final class BatchReceiver {
     private final SyncSettings settings;
     private final LinkStats stats;
     private final ScopeCheck scopeCheck;
-    private final Supplier<AckProto> ack;
+    private final Supplier<AckProto.Builder> ack;
     private int pending;
     private boolean paused;
     private boolean closed;
 
     BatchReceiver(String name, NodeStore store, Link link, Executor executor, SyncSettings settings, LinkStats stats,
-                  ScopeCheck scopeCheck, Supplier<AckProto> ack) {
+                  ScopeCheck scopeCheck, Supplier<AckProto.Builder> ack) {
         this.name = name;
         this.store = store;
         this.link = link;
@@ -93,7 +93,9 @@ final class BatchReceiver {
             paused = true;
             link.pauseReading();
         }
-        store.apply(ranges).whenComplete((outcome, error) -> executor.execute(() -> applied(outcome, error)));
+        long sequence = batch.getSequence();
+        store.apply(ranges).whenComplete((outcome, error) -> executor.execute(() -> applied(outcome, error,
+                sequence)));
     }
 
     private List<EventRange> decode(EventBatchProto batch) throws RejectedBatchException {
@@ -120,7 +122,7 @@ final class BatchReceiver {
         return ranges;
     }
 
-    private void applied(ApplyOutcome outcome, Throwable error) {
+    private void applied(ApplyOutcome outcome, Throwable error, long sequence) {
         pending--;
         if (paused && pending < settings.maxPendingApplies()) {
             paused = false;
@@ -142,7 +144,7 @@ final class BatchReceiver {
         if (outcome.gaps() > 0) {
             LOG.debug("{}: ignored {} ranges that start past what this node has", name, outcome.gaps());
         }
-        link.send(FrameProto.newBuilder().setAck(ack.get()).build());
+        link.send(FrameProto.newBuilder().setAck(ack.get().setBatchSequence(sequence)).build());
     }
 
     /** Returns the number of batches waiting for the store. */

@@ -56,7 +56,8 @@ final class EventStreamer {
     private final Map<ReplicaId, Long> sent = new HashMap<>();
     private final Map<ReplicaId, Long> lossReported = new HashMap<>();
     private boolean active;
-    private int inFlight;
+    private long lastSequence;
+    private long acknowledgedSequence;
     private long waitingSinceMillis;
     private int rotation;
 
@@ -86,7 +87,8 @@ final class EventStreamer {
             acked.put(replica, counter);
             sent.put(replica, counter);
         });
-        inFlight = 0;
+        lastSequence = 0;
+        acknowledgedSequence = 0;
         active = true;
     }
 
@@ -98,27 +100,35 @@ final class EventStreamer {
         active = false;
     }
 
-    /** Takes in an acknowledgement: what the peer now has durably. */
-    void onAck(VersionVector peerHas, long nowMillis) {
+    /**
+     * Takes in an acknowledgement: what the peer now has durably, and the sequence of the batch it
+     * answers (0 for a refresh that answers none).
+     */
+    void onAck(VersionVector peerHas, long batchSequence, long nowMillis) {
         peerHas.counters().forEach((replica, counter) -> {
             acked.merge(replica, counter, Math::max);
             sent.merge(replica, counter, Math::max);
         });
-        if (inFlight > 0) {
-            inFlight--;
+        if (batchSequence <= acknowledgedSequence || batchSequence > lastSequence) {
+            return;
         }
+        acknowledgedSequence = batchSequence;
         waitingSinceMillis = nowMillis;
-        if (inFlight == 0) {
+        if (inFlight() == 0) {
             rewindToAcknowledged();
         }
     }
 
+    private long inFlight() {
+        return lastSequence - acknowledgedSequence;
+    }
+
     /** Goes back to what the peer acknowledged when an acknowledgement is overdue. */
     void onTick(long nowMillis) {
-        if (active && inFlight > 0 && nowMillis - waitingSinceMillis >= settings.ackTimeoutMillis()) {
+        if (active && inFlight() > 0 && nowMillis - waitingSinceMillis >= settings.ackTimeoutMillis()) {
             LOG.debug("{}: no acknowledgement for {} ms, sending again from what the peer acknowledged", name,
                     nowMillis - waitingSinceMillis);
-            inFlight = 0;
+            acknowledgedSequence = lastSequence;
             rewindToAcknowledged();
         }
     }
@@ -145,7 +155,7 @@ final class EventStreamer {
 
     /** Sends batches while the window and the transport allow. */
     Result pump(long nowMillis) {
-        while (active && inFlight < settings.maxBatchesInFlight() && link.isWritable()) {
+        while (active && inFlight() < settings.maxBatchesInFlight() && link.isWritable()) {
             Batch batch = nextBatch();
             if (batch.snapshotRequired) {
                 return Result.SNAPSHOT_REQUIRED;
@@ -153,13 +163,14 @@ final class EventStreamer {
             if (batch.proto.getRangesCount() == 0) {
                 break;
             }
-            FrameProto frame = FrameProto.newBuilder().setEventBatch(batch.proto).build();
-            link.send(frame);
-            stats.sent(frame.getSerializedSize(), batch.events);
-            if (inFlight == 0) {
+            if (inFlight() == 0) {
                 waitingSinceMillis = nowMillis;
             }
-            inFlight++;
+            lastSequence++;
+            FrameProto frame = FrameProto.newBuilder()
+                    .setEventBatch(batch.proto.toBuilder().setSequence(lastSequence)).build();
+            link.send(frame);
+            stats.sent(frame.getSerializedSize(), batch.events);
         }
         return Result.OK;
     }

@@ -289,11 +289,10 @@ final class InboundSession implements Session {
         return welcome.build();
     }
 
-    private AckProto ack() {
+    private AckProto.Builder ack() {
         return AckProto.newBuilder()
                 .setVector(CrdtProtoMapper.toProto(Replicator.subtreeVector(store.vector(), childId)))
-                .addAllAncestors(node.ancestorsFor(childId))
-                .build();
+                .addAllAncestors(node.ancestorsFor(childId));
     }
 
     private void onAck(AckProto ack) {
@@ -305,7 +304,7 @@ final class InboundSession implements Session {
             }
             downstream.start(childHas);
         } else {
-            downstream.onAck(childHas, now());
+            downstream.onAck(childHas, ack.getBatchSequence(), now());
         }
         pump();
     }

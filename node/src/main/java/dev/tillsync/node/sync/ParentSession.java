@@ -226,14 +226,14 @@ final class ParentSession implements Session {
         sendStatus();
     }
 
-    private AckProto ack() {
-        return AckProto.newBuilder().setVector(CrdtProtoMapper.toProto(store.vector())).build();
+    private AckProto.Builder ack() {
+        return AckProto.newBuilder().setVector(CrdtProtoMapper.toProto(store.vector()));
     }
 
     private void onAck(AckProto ack) {
         VersionVector acknowledged = CrdtProtoMapper.fromProto(ack.getVector());
         parentHas = parentHas.merge(acknowledged);
-        upstream.onAck(acknowledged, now());
+        upstream.onAck(acknowledged, ack.getBatchSequence(), now());
         node.updateAckChain(ack.getAncestorsList());
         pump();
     }
