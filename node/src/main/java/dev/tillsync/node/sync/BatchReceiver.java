@@ -4,6 +4,7 @@ import dev.tillsync.node.codec.CrdtProtoMapper;
 import dev.tillsync.node.codec.EventProtoMapper;
 import dev.tillsync.node.codec.MalformedMessageException;
 import dev.tillsync.node.crdt.ReplicaId;
+import dev.tillsync.node.crdt.VersionVector;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.Scope;
 import dev.tillsync.node.net.Link;
@@ -18,8 +19,11 @@ import dev.tillsync.proto.v1.EventProto;
 import dev.tillsync.proto.v1.EventRangeProto;
 import dev.tillsync.proto.v1.FrameProto;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,12 +66,13 @@ final class BatchReceiver {
     private final LinkStats stats;
     private final ScopeCheck scopeCheck;
     private final Supplier<AckProto.Builder> ack;
+    private final Consumer<VersionVector> senderHas;
     private int pending;
     private boolean paused;
     private boolean closed;
 
     BatchReceiver(String name, NodeStore store, Link link, Executor executor, SyncSettings settings, LinkStats stats,
-                  ScopeCheck scopeCheck, Supplier<AckProto.Builder> ack) {
+                  ScopeCheck scopeCheck, Supplier<AckProto.Builder> ack, Consumer<VersionVector> senderHas) {
         this.name = name;
         this.store = store;
         this.link = link;
@@ -76,6 +81,7 @@ final class BatchReceiver {
         this.stats = stats;
         this.scopeCheck = scopeCheck;
         this.ack = ack;
+        this.senderHas = senderHas;
     }
 
     /**
@@ -86,6 +92,7 @@ final class BatchReceiver {
      */
     void onBatch(EventBatchProto batch, int frameBytes) throws RejectedBatchException {
         List<EventRange> ranges = decode(batch);
+        senderHas.accept(coveredBy(ranges));
         int events = ranges.stream().mapToInt(range -> range.events().size()).sum();
         stats.received(frameBytes, events);
         pending++;
@@ -96,6 +103,15 @@ final class BatchReceiver {
         long sequence = batch.getSequence();
         store.apply(ranges).whenComplete((outcome, error) -> executor.execute(() -> applied(outcome, error,
                 sequence)));
+    }
+
+    /** Returns, per replica, the highest counter the ranges cover: the sender has all of it. */
+    private static VersionVector coveredBy(List<EventRange> ranges) {
+        Map<ReplicaId, Long> covered = new HashMap<>();
+        for (EventRange range : ranges) {
+            covered.merge(range.origin(), range.throughCounter(), Math::max);
+        }
+        return VersionVector.of(covered);
     }
 
     private List<EventRange> decode(EventBatchProto batch) throws RejectedBatchException {

@@ -119,6 +119,17 @@ final class EventStreamer {
         }
     }
 
+    /**
+     * Records that the peer has what it just sent this node: the events of {@code peerHas} are never
+     * sent back to it.
+     */
+    void notePeerHas(VersionVector peerHas) {
+        peerHas.counters().forEach((replica, counter) -> {
+            acked.merge(replica, counter, Math::max);
+            sent.merge(replica, counter, Math::max);
+        });
+    }
+
     private long inFlight() {
         return lastSequence - acknowledgedSequence;
     }

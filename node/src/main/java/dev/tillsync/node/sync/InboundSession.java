@@ -260,11 +260,11 @@ final class InboundSession implements Session {
     private void startChild(HelloProto hello, ReplicaId replica, VersionVector childHas) {
         state = State.CHILD;
         String id = childId;
-        upstream = new BatchReceiver(name(), store, link, scheduler, settings, stats,
-                (origin, scope) -> Routing.checkFromChild(id, origin, scope), this::ack);
         downstream = new EventStreamer(name(), store, link, settings, stats,
                 origin -> Routing.mayConcernChild(node.position(), id, origin),
                 event -> Routing.forChild(id, event), false);
+        upstream = new BatchReceiver(name(), store, link, scheduler, settings, stats,
+                (origin, scope) -> Routing.checkFromChild(id, origin, scope), this::ack, downstream::notePeerHas);
         send(FrameProto.newBuilder().setWelcome(welcome(Replicator.subtreeVector(store.vector(), childId),
                 childId)).build());
         if (!hello.getNeedsSnapshot()) {

@@ -166,7 +166,8 @@ final class ParentSession implements Session {
         upstream = new EventStreamer(name(), store, link, settings, stats,
                 origin -> Routing.goesUp(node.position(), origin), event -> event, true);
         downstream = new BatchReceiver(name(), store, link, scheduler, settings, stats,
-                (origin, scope) -> Routing.checkFromParent(node.position(), origin, scope), this::ack);
+                (origin, scope) -> Routing.checkFromParent(node.position(), origin, scope), this::ack,
+                upstream::notePeerHas);
         LOG.info("{}: connected to parent {} at {}", name(), parent, link.remoteAddress());
         node.linkChanged(parentId, true, true, "connected");
         if (node.needsBootstrap()) {
