@@ -46,7 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
     private Path file;
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Data directory of the node (its RocksDB database); created if missing.")
+            description = "Data directory of the node (its RocksDB database). Created if missing.")
     private Path data;
 
     @Option(names = {"--node-id", "--id"}, defaultValue = "hq", paramLabel = "ID",
@@ -60,7 +60,7 @@ final class ReplayCommand implements Callable<Integer> {
     private int tillsPerStore;
 
     @Option(names = "--rejects", paramLabel = "FILE",
-            description = "File to write rejected rows to, one 'line <number>: <reason>' per line; replaced"
+            description = "File to write rejected rows to, one 'line <number>: <reason>' per line. Replaced"
                     + " if it exists. Default: stderr.")
     private Path rejects;
 

@@ -26,7 +26,7 @@ final class ReportCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DIR",
-            description = "Data directory of the node to report on; it must exist and hold a node.")
+            description = "Data directory of the node to report on. It must exist and contain a node.")
     private Path data;
 
     @Option(names = "--json",
@@ -48,14 +48,14 @@ final class ReportCommand implements Callable<Integer> {
         return CommandLine.ExitCode.OK;
     }
 
-    /** Fails unless {@code directory} holds a RocksDB database, so that a mistyped path creates nothing. */
+    /** Fails unless {@code directory} contains a RocksDB database, so that a mistyped path creates nothing. */
     static void requireNodeDirectory(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new CommandFailedException("data directory not found: " + directory + " (check --data)");
         }
         if (!Files.exists(directory.resolve("CURRENT"))) {
-            throw new CommandFailedException("data directory " + directory + " holds no tillsync node: it has no"
-                    + " RocksDB database (check --data)");
+            throw new CommandFailedException("data directory " + directory + " contains no tillsync node (no RocksDB"
+                    + " database found; check --data)");
         }
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
-            "1:failed; one line on stderr says why",
+            "1:failed: one line on stderr gives the reason",
             "2:invalid command line"})
 public final class TillsyncCommand implements Runnable {
 

@@ -16,7 +16,7 @@ final class CsvFields {
     }
 
     /**
-     * Returns the fields of {@code line}, which holds no line break.
+     * Returns the fields of {@code line}, which contains no line break.
      *
      * @throws RowRejectedException if a quoted field is not closed, or text follows its closing quote
      */

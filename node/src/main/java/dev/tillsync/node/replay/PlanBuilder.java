@@ -89,7 +89,7 @@ final class PlanBuilder {
         pending.add(operation);
     }
 
-    /** Returns the operations built so far; invoices whose total does not fit in money are rejected instead. */
+    /** Returns the operations built so far. Invoices whose total does not fit in money are rejected instead. */
     List<ReplayOperation> operations() {
         List<ReplayOperation> operations = new ArrayList<>(pending.size());
         for (Pending operation : pending) {
@@ -152,7 +152,7 @@ final class PlanBuilder {
         return lines;
     }
 
-    /** Returns the sum of the line amounts, exactly; throws {@link ArithmeticException} if it does not fit. */
+    /** Returns the sum of the line amounts, exactly, or throws {@link ArithmeticException} if it does not fit. */
     private static Money total(List<SaleLine> lines) {
         Money total = Money.ZERO;
         for (SaleLine line : lines) {

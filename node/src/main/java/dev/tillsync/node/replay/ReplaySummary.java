@@ -3,7 +3,7 @@ package dev.tillsync.node.replay;
 import java.util.List;
 
 /**
- * What one replay did.
+ * The outcome of one replay.
  *
  * @param sales             sales recorded by this replay
  * @param returns           returns recorded by this replay

@@ -37,7 +37,7 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
         return unitPrice.signum() == 0;
     }
 
-    /** Returns quantity times unit price; {@link #parse} has checked that it fits. */
+    /** Returns quantity times unit price, which {@link #parse} has checked to fit. */
     Money amount() {
         return unitPrice.times(quantity);
     }

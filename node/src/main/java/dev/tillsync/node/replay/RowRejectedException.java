@@ -1,6 +1,6 @@
 package dev.tillsync.node.replay;
 
-/** Thrown while a row is parsed when it breaks a replay rule; the message is the reason reported. */
+/** Thrown while a row is parsed when it breaks a replay rule. The message is the reason reported. */
 final class RowRejectedException extends Exception {
 
     RowRejectedException(String reason) {

@@ -41,7 +41,7 @@ import org.rocksdb.WriteOptions;
  * <p>After a failed write RocksDB keeps failing every later write, even once the cause is gone (a
  * full disk has free space again): it keeps the background error of the write-ahead log. So a
  * failed write marks the database, and {@link #reopenIfFailed} closes and opens it again. Reads and
- * writes hold a read lock and the reopen holds the write lock, so none of them sees a closed handle.
+ * writes hold a read lock and the reopen holds the write lock, so none of them uses a closed handle.
  */
 public final class RocksKv implements Kv {
 
@@ -265,7 +265,7 @@ public final class RocksKv implements Kv {
 
     /**
      * Opens the database read-only, so that reads go on while it cannot be opened for writing (a
-     * full or read-only disk); writes then fail, and the next one tries to reopen. Returns null if
+     * full or read-only disk). Writes then fail, and the next one tries to reopen. Returns null if
      * that fails too.
      */
     private Database openForReading() {
@@ -278,7 +278,7 @@ public final class RocksKv implements Kv {
         }
     }
 
-    /** Returns the open database; the caller holds the read lock. */
+    /** Returns the open database. The caller must hold the read lock. */
     private Database current() {
         checkOpen();
         Database current = database;
@@ -289,7 +289,7 @@ public final class RocksKv implements Kv {
         return current;
     }
 
-    /** Returns a snapshot; the database is not reopened until it is closed. */
+    /** Returns a snapshot. The database is not reopened until every snapshot is closed. */
     @Override
     public KvSnapshot snapshot() {
         lock.readLock().lock();

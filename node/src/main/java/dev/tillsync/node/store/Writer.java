@@ -45,7 +45,7 @@ final class Writer implements AutoCloseable {
     private final Thread thread;
     private final List<Consumer<List<Event>>> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
-    /** Groups failed since the last successful write; used by the writer thread only. */
+    /** Groups failed since the last successful write. Used by the writer thread only. */
     private int consecutiveFailures;
 
     Writer(String name, Kv kv, CommittedState committed, HybridClock clock, MetaCodec meta, boolean threaded) {
@@ -174,14 +174,14 @@ final class Writer implements AutoCloseable {
      * caller gets the exception through its future; a {@link StoreException} names the operation,
      * the directory and what to do, so it is logged without its stack trace.
      */
-    private void logFailure(String what, RuntimeException e) {
+    private void logFailure(String failure, RuntimeException e) {
         consecutiveFailures++;
         if (consecutiveFailures > 1) {
-            LOG.debug("{}: {} (failure {} in a row): {}", name, what, consecutiveFailures, e.getMessage());
+            LOG.debug("{}: {} (failure {} in a row): {}", name, failure, consecutiveFailures, e.getMessage());
         } else if (e instanceof StoreException) {
-            LOG.error("{}: {}: {}", name, what, e.getMessage());
+            LOG.error("{}: {}: {}", name, failure, e.getMessage());
         } else {
-            LOG.error("{}: {}", name, what, e);
+            LOG.error("{}: {}", name, failure, e);
         }
     }
 
