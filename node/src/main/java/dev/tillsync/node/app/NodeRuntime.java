@@ -49,7 +49,8 @@ public final class NodeRuntime implements AutoCloseable {
         }
 
         public Config withBackoffCap(long millis) {
-            return new Config(nodeId, dataDirectory, listen, parent, sync, maxDriftMillis, salesSince, retention, millis);
+            return new Config(nodeId, dataDirectory, listen, parent, sync, maxDriftMillis, salesSince, retention,
+                    millis);
         }
 
         public Config withRetention(Duration period) {

@@ -65,8 +65,9 @@ final class StatusCommand implements Callable<Integer> {
         NodeStatusProto self = table.getSelf();
         text.append("node ").append(self.getNodeId()).append(" (incarnation ")
                 .append(Long.toHexString(self.getReplica().getIncarnation())).append(")\n");
-        text.append("  parent: ").append(self.getParentAddress().isEmpty() ? "none (root)"
-                : self.getParentAddress() + (self.getParentConnected() ? ", connected" : ", NOT connected")).append('\n');
+        String parent = self.getParentAddress().isEmpty() ? "none (root)"
+                : self.getParentAddress() + (self.getParentConnected() ? ", connected" : ", NOT connected");
+        text.append("  parent: ").append(parent).append('\n');
         text.append("  events of this subtree: ").append(self.getEventsDurableLocally()).append(" stored here, ")
                 .append(self.getEventsDurableAtParent()).append(" at the parent, ")
                 .append(self.getEventsDurableAtRoot()).append(" at the root\n");

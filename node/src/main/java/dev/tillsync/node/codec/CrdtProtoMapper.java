@@ -66,12 +66,16 @@ public final class CrdtProtoMapper {
     }
 
     public static TimestampProto toProto(Timestamp timestamp) {
-        return TimestampProto.newBuilder().setWallMillis(timestamp.wallMillis()).setLogical(timestamp.logical()).build();
+        return TimestampProto.newBuilder()
+                .setWallMillis(timestamp.wallMillis())
+                .setLogical(timestamp.logical())
+                .build();
     }
 
     public static Timestamp fromProto(TimestampProto proto) {
         if (proto.getWallMillis() < 0) {
-            throw new MalformedMessageException("timestamp wall_millis: " + proto.getWallMillis() + " (expected: >= 0)");
+            throw new MalformedMessageException("timestamp wall_millis: " + proto.getWallMillis()
+                    + " (expected: >= 0)");
         }
         if (proto.getLogical() < 0) {
             throw new MalformedMessageException("timestamp logical: " + Integer.toUnsignedString(proto.getLogical())

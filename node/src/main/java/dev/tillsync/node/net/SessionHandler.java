@@ -62,7 +62,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<FrameProto> {
         if (cause instanceof TooLongFrameException || cause instanceof BadFrameException
                 || cause instanceof DecoderException) {
             LOG.warn("{}: closing the link: {}", ctx.channel().remoteAddress(), cause.getMessage());
-            new NettyLink(ctx.channel()).close(ErrorCode.ERROR_CODE_MALFORMED_FRAME, String.valueOf(cause.getMessage()));
+            new NettyLink(ctx.channel()).close(ErrorCode.ERROR_CODE_MALFORMED_FRAME,
+                    String.valueOf(cause.getMessage()));
         } else if (cause instanceof IOException) {
             LOG.debug("{}: connection error: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();

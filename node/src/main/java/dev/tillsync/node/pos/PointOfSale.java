@@ -78,7 +78,8 @@ public final class PointOfSale {
         Money total = total(request.lines());
         Money change = requireCovered("tenders", request.tenders(), total, true);
         EventBody.SaleCompleted body = new EventBody.SaleCompleted(tillFor(request.tillId()), request.cashier(),
-                timeOrNow(request.completedAtMillis()), request.lines(), request.tenders(), text(request.externalRef()));
+                timeOrNow(request.completedAtMillis()), request.lines(), request.tenders(),
+                text(request.externalRef()));
         EventDraft draft = new EventDraft(Scope.store(storeId), date, body, reference(storeId, "sale",
                 request.externalRef()));
         return store.append(draft).thenApply(event -> new RecordedSale(event, total, change));

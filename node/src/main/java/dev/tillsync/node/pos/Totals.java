@@ -35,7 +35,10 @@ public record Totals(long sales, long returns, long adjustments, Money grossSale
         return grossSales.plus(returnsAmount);
     }
 
-    /** Returns these totals with one more event counted; events other than sales, returns and adjustments count as nothing. */
+    /**
+     * Returns these totals with one more event counted. Events other than sales, returns and
+     * adjustments add nothing.
+     */
     public Totals plus(Event event) {
         EventBody body = event.body();
         if (body instanceof EventBody.SaleCompleted sale) {

@@ -9,6 +9,7 @@ import dev.tillsync.node.crdt.LwwRegister;
 import dev.tillsync.node.crdt.ReplicaId;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.EventBody;
+import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.Scope;
 import dev.tillsync.node.event.StockDelta;
 import dev.tillsync.proto.v1.LwwRegisterProto;
@@ -41,8 +42,8 @@ final class EventEffects {
         applyStock(context, event);
         EventBody body = event.body();
         if (body instanceof EventBody.PriceSet price) {
-            mergeRegister(context, Keys.PRICE, event.scope(), price.sku(),
-                    LwwRegister.of(price.price(), event.timestamp(), event.dot().replica()), EventProtoMapper.MONEY_CODEC);
+            LwwRegister<Money> register = LwwRegister.of(price.price(), event.timestamp(), event.dot().replica());
+            mergeRegister(context, Keys.PRICE, event.scope(), price.sku(), register, EventProtoMapper.MONEY_CODEC);
         } else if (body instanceof EventBody.ItemDefined item) {
             mergeRegister(context, Keys.ITEM, event.scope(), item.sku(),
                     LwwRegister.of(item.item(), event.timestamp(), event.dot().replica()), EventProtoMapper.ITEM_CODEC);

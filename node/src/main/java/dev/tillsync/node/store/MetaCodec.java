@@ -28,7 +28,8 @@ final class MetaCodec {
     }
 
     void putClock(KvBatch batch, Timestamp last) {
-        batch.put(Column.META, CLOCK, ByteBuffer.allocate(12).putLong(last.wallMillis()).putInt(last.logical()).array());
+        byte[] value = ByteBuffer.allocate(12).putLong(last.wallMillis()).putInt(last.logical()).array();
+        batch.put(Column.META, CLOCK, value);
     }
 
     static Timestamp readClock(byte[] value) {

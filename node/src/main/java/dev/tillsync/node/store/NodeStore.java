@@ -351,7 +351,8 @@ public final class NodeStore implements AutoCloseable {
         return writer.submit(context -> {
             context.requireSync();
             ReplicaId previous = context.self();
-            ReplicaId renewed = new ReplicaId(previous.nodeId(), Identity.newIncarnation(previous.incarnation(), random));
+            long incarnation = Identity.newIncarnation(previous.incarnation(), random);
+            ReplicaId renewed = new ReplicaId(previous.nodeId(), incarnation);
             context.setSelf(renewed);
             LOG.warn("{}: taking incarnation {} because {}", previous, renewed.incarnationHex(), reason);
             return renewed;

@@ -154,7 +154,8 @@ public final class RocksKv implements Kv {
             Files.createDirectories(directory);
         } catch (IOException e) {
             String detail = e.getMessage() == null ? e.toString() : e.getMessage();
-            StoreException.Reason reason = detail.contains("Read-only") || e instanceof java.nio.file.AccessDeniedException
+            boolean readOnly = detail.contains("Read-only") || e instanceof java.nio.file.AccessDeniedException;
+            StoreException.Reason reason = readOnly
                     ? StoreException.Reason.READ_ONLY : StoreException.Reason.IO_ERROR;
             throw new StoreException(reason, "", "cannot create the data directory " + directory + ": " + detail
                     + "; choose a writable directory with --data", e);

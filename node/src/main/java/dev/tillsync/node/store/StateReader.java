@@ -322,7 +322,8 @@ public class StateReader {
         public List<ScopedRegister<Money>> priceRegisters(List<Scope> scopes) {
             List<ScopedRegister<Money>> all = new ArrayList<>();
             for (Scope scope : scopes) {
-                prices(scope).registers().forEach((sku, register) -> all.add(new ScopedRegister<>(scope, sku, register)));
+                prices(scope).registers()
+                        .forEach((sku, register) -> all.add(new ScopedRegister<>(scope, sku, register)));
             }
             return all;
         }
@@ -330,7 +331,8 @@ public class StateReader {
         public List<ScopedRegister<Item>> itemRegisters(List<Scope> scopes) {
             List<ScopedRegister<Item>> all = new ArrayList<>();
             for (Scope scope : scopes) {
-                items(scope).registers().forEach((sku, register) -> all.add(new ScopedRegister<>(scope, sku, register)));
+                items(scope).registers()
+                        .forEach((sku, register) -> all.add(new ScopedRegister<>(scope, sku, register)));
             }
             return all;
         }

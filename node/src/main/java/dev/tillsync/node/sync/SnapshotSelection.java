@@ -38,7 +38,8 @@ record SnapshotSelection(String targetNodeId, List<String> stores, List<Scope> r
     static SnapshotSelection forSelf(TreePosition self, StateReader.Snapshot snapshot) {
         VersionVector vector = snapshot.vector();
         List<String> stores = self.root() ? snapshot.storeIds() : List.of(self.storeId());
-        List<Scope> scopes = self.root() ? snapshot.registerScopes() : List.of(Scope.chain(), Scope.store(self.storeId()));
+        List<Scope> scopes = self.root() ? snapshot.registerScopes()
+                : List.of(Scope.chain(), Scope.store(self.storeId()));
         List<ReplicaId> origins = new ArrayList<>(vector.counters().keySet());
         return new SnapshotSelection(self.nodeId(), stores, scopes, origins, 0, vector);
     }

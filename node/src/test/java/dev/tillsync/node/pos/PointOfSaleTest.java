@@ -56,12 +56,14 @@ class PointOfSaleTest {
         SaleLine line = new SaleLine("85123A", "T-LIGHT HOLDER", 2, PRICE);
         List<Tender> paid = List.of(new Tender(TenderKind.CASH, Money.parse("5.10")));
         return Stream.of(
-                Arguments.of("no lines", sale("", "", List.of(), paid), "lines: \"none\" (expected: at least one line)"),
+                Arguments.of("no lines", sale("", "", List.of(), paid),
+                        "lines: \"none\" (expected: at least one line)"),
                 Arguments.of("zero quantity", sale("", "", List.of(new SaleLine("85123A", "x", 0, PRICE)), paid),
                         "lines[0].quantity: 0 (expected: a non-zero number of units)"),
                 Arguments.of("tenders short", sale("", "", List.of(line), List.of(cash("5.00"))),
                         "tenders: \"5.00\" (expected: tenders totalling 5.10"),
-                Arguments.of("empty sku", sale("", "", List.of(new SaleLine(" ", "x", 1, PRICE)), List.of(cash("2.55"))),
+                Arguments.of("empty sku",
+                        sale("", "", List.of(new SaleLine(" ", "x", 1, PRICE)), List.of(cash("2.55"))),
                         "lines[0].sku: \" \" (expected: a SKU"),
                 Arguments.of("negative price",
                         sale("", "", List.of(new SaleLine("85123A", "x", 1, Money.parse("-1"))), List.of(cash("-1"))),
