@@ -246,8 +246,8 @@ final class ParentSession implements Session {
                         name());
                 node.requireBootstrap(0);
             }
-            case ERROR_CODE_DUPLICATE_IDENTITY -> LOG.error("{}: the parent refused this node: {}", name(),
-                    error.getMessage());
+            case ERROR_CODE_DUPLICATE_IDENTITY -> LOG.error("{}: the parent refused this node: {} ({})", name(),
+                    error.getMessage(), error.getCode());
             case ERROR_CODE_LINK_SUSPENDED -> LOG.info("{}: the parent suspended this link for a while", name());
             default -> LOG.warn("{}: the parent closes the link: {} ({})", name(), error.getMessage(),
                     error.getCode());
