@@ -42,7 +42,8 @@ import org.rocksdb.WriteOptions;
  *
  * <pre>
  * java -cp loadtest/target/benchmarks.jar dev.tillsync.loadtest.durable.DurableWriteBenchmark \
- *     [directory, default loadtest/target/durable-bench] [seconds per run, default 10] [sales for size, default 200000]
+ *     [directory, default loadtest/target/durable-bench] [seconds per run, default 10] \
+ *     [sales for the size run, default 200000; 0 skips it]
  * </pre>
  *
  * <ol>
@@ -60,6 +61,11 @@ public final class DurableWriteBenchmark {
     private static final Money PRICE = Money.parse("2.55");
     private static final int SKUS = 4_000;
     private static final String TILL = "uk/till-1";
+    private static final String[] WORDS = ("WHITE HANGING HEART T-LIGHT HOLDER METAL LANTERN CREAM CUPID HEARTS COAT"
+            + " HANGER KNITTED UNION FLAG HOT WATER BOTTLE RED WOOLLY HOTTIE SET OF 7 BABUSHKA NESTING BOXES GLASS"
+            + " STAR FROSTED VINTAGE JUMBO BAG PINK POLKADOT LUNCH BOX ALARM CLOCK BAKELIKE").split(" ");
+    /** One description per SKU, four words drawn with a fixed seed, so the data compresses like a catalogue. */
+    private static final String[] DESCRIPTIONS = descriptions();
 
     private DurableWriteBenchmark() {
     }
@@ -77,10 +83,12 @@ public final class DurableWriteBenchmark {
                 "batches");
         print("durable sales, 1 writer", recordSales(directory.resolve("one-writer"), 1, seconds), "sales");
         print("durable sales, 8 writers", recordSales(directory.resolve("eight-writers"), 8, seconds), "sales");
-        measureSize(directory.resolve("size"), salesForSize);
+        if (salesForSize > 0) {
+            measureSize(directory.resolve("size"), salesForSize);
+        }
     }
 
-    /** What one run measured: operations per second and the latency of one operation. */
+    /** The operations of one run, its length and the latency of each operation. */
     record Result(long operations, double seconds, Histogram latencyNanos) {
 
         double perSecond() {
@@ -181,13 +189,27 @@ public final class DurableWriteBenchmark {
         List<SaleLine> lines = new ArrayList<>(5);
         Money total = Money.ZERO;
         for (int i = 0; i < 5; i++) {
-            SaleLine line = new SaleLine(Integer.toString(10_000 + random.nextInt(SKUS)), "WHITE HANGING HEART",
-                    1 + random.nextInt(6), PRICE);
+            int sku = random.nextInt(SKUS);
+            SaleLine line = new SaleLine(Integer.toString(10_000 + sku), DESCRIPTIONS[sku], 1 + random.nextInt(6),
+                    PRICE);
             lines.add(line);
             total = total.plus(line.amount());
         }
         return new SaleRequest("", "", "bench", "2011-06-01", 0, lines, List.of(new Tender(TenderKind.CASH, total)),
                 "");
+    }
+
+    private static String[] descriptions() {
+        Random random = new Random(1);
+        String[] descriptions = new String[SKUS];
+        for (int i = 0; i < SKUS; i++) {
+            StringBuilder description = new StringBuilder(WORDS[random.nextInt(WORDS.length)]);
+            for (int word = 1; word < 4; word++) {
+                description.append(' ').append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            descriptions[i] = description.toString();
+        }
+        return descriptions;
     }
 
     /** Records {@code count} sales with up to 512 in flight, compacts, and prints the bytes on disk. */

@@ -40,8 +40,8 @@ final class CommittedState {
     }
 
     /**
-     * Reads the version vector, purge floors and incarnation again and forgets cached values, after
-     * the store was reopened following a failed write whose effects are unknown.
+     * Reads the version vector, purge floors and incarnation again and clears the cache, after the
+     * store was reopened following a failed write whose effects are unknown.
      */
     void reload(Kv kv) {
         byte[] incarnation = kv.get(Column.META, MetaCodec.INCARNATION);

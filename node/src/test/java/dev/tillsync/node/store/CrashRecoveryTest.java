@@ -68,8 +68,8 @@ class CrashRecoveryTest {
             assertThat(stored.size()).as(context).isGreaterThanOrEqualTo(reported.size());
             NodeStoreTest.stockImpliedBy(stored).forEach((sku, units) ->
                     assertThat(pointOfSale.stockOnHand("", sku)).as(context + ", " + sku).isEqualTo(units));
-            long held = store.vector().counters().values().stream().mapToLong(Long::longValue).sum();
-            assertThat(held).as(context + ": version vector counts every stored event").isEqualTo(stored.size());
+            long vectorTotal = store.vector().counters().values().stream().mapToLong(Long::longValue).sum();
+            assertThat(vectorTotal).as(context + ": version vector counts every stored event").isEqualTo(stored.size());
         }
     }
 

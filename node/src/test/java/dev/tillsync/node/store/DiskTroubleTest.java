@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A full and a read-only data directory, on a small tmpfs this test mounts. Mounting needs root, as
- * the tests have here and in CI; without it the test fails and says so.
+ * the tests have here and in CI. Without it the test fails with a message that names the cause.
  */
 class DiskTroubleTest {
 
