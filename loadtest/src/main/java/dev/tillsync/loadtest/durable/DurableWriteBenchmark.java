@@ -49,7 +49,9 @@ import org.rocksdb.WriteOptions;
  * <ol>
  *   <li>raw fdatasync: a loop of {@code FileChannel.write} of 512 bytes and {@code force(false)} on a
  *       file in the directory, one thread;</li>
- *   <li>raw RocksDB: batches of 100 puts of 400 bytes, each batch written with one synced write;</li>
+ *   <li>raw RocksDB: batches of 100 puts of 400 bytes, each batch written with one synced write, and
+ *       single puts of 1,500 bytes (about one five-line sale with its index and stock entries), each
+ *       synced;</li>
  *   <li>five-line sales through {@link PointOfSale#recordSale} with 1 writer, then 8 writers, each
  *       waiting for its sale to be durable before starting the next;</li>
  *   <li>bytes on disk: 200,000 five-line sales recorded with many in flight, then the store closed,
@@ -79,8 +81,10 @@ public final class DurableWriteBenchmark {
         RocksDB.loadLibrary();
 
         print("raw fdatasync, 1 thread", rawFdatasync(directory.resolve("raw.bin"), seconds), "writes");
-        print("raw RocksDB, batch of 100 puts + 1 sync", rawRocksBatches(directory.resolve("raw-rocks"), seconds),
-                "batches");
+        print("raw RocksDB, batch of 100 puts + 1 sync", rawRocksBatches(directory.resolve("raw-rocks"), seconds,
+                100, 400), "batches");
+        print("raw RocksDB, 1 put of 1.5 KB + 1 sync", rawRocksBatches(directory.resolve("raw-rocks-one"), seconds,
+                1, 1_500), "batches");
         print("durable sales, 1 writer", recordSales(directory.resolve("one-writer"), 1, seconds), "sales");
         print("durable sales, 8 writers", recordSales(directory.resolve("eight-writers"), 8, seconds), "sales");
         if (salesForSize > 0) {
@@ -116,9 +120,10 @@ public final class DurableWriteBenchmark {
         }
     }
 
-    static Result rawRocksBatches(Path directory, int seconds) throws RocksDBException {
+    static Result rawRocksBatches(Path directory, int seconds, int putsPerBatch, int valueBytes)
+            throws RocksDBException {
         Histogram latency = new Histogram(3);
-        byte[] value = new byte[400];
+        byte[] value = new byte[valueBytes];
         try (Options options = new Options().setCreateIfMissing(true);
              RocksDB db = RocksDB.open(options, directory.toString());
              WriteOptions sync = new WriteOptions().setSync(true)) {
@@ -128,7 +133,7 @@ public final class DurableWriteBenchmark {
             long deadline = start + seconds * 1_000_000_000L;
             for (long now = start; now < deadline; batches++) {
                 try (WriteBatch batch = new WriteBatch()) {
-                    for (int i = 0; i < 100; i++) {
+                    for (int i = 0; i < putsPerBatch; i++) {
                         batch.put(ByteBuffer.allocate(8).putLong(key++).array(), value);
                     }
                     db.write(sync, batch);
