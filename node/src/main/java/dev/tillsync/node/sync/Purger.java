@@ -1,7 +1,6 @@
 package dev.tillsync.node.sync;
 
 import dev.tillsync.node.event.Event;
-import dev.tillsync.node.event.NodeIds;
 import dev.tillsync.node.event.TreePosition;
 import dev.tillsync.node.store.AckChain;
 import dev.tillsync.node.store.NodeStore;
@@ -31,7 +30,7 @@ public final class Purger {
             if (!event.businessDate().isBefore(before)) {
                 return false;
             }
-            boolean ownSubtree = NodeIds.isInSubtree(event.dot().replica().nodeId(), position.nodeId());
+            boolean ownSubtree = position.hasInSubtree(event.dot().replica().nodeId());
             if (!ownSubtree) {
                 return true;
             }
@@ -66,7 +65,7 @@ public final class Purger {
         long[] count = {0};
         store.reader().forEachEvent(event -> {
             boolean old = event.businessDate().isBefore(before);
-            boolean own = NodeIds.isInSubtree(event.dot().replica().nodeId(), position.nodeId());
+            boolean own = position.hasInSubtree(event.dot().replica().nodeId());
             if (old && own && !(acks.levels().size() > 0 && acks.root().contains(event.dot()))) {
                 count[0]++;
             }
