@@ -271,7 +271,7 @@ public final class Replicator implements AutoCloseable {
         long oldest = 0;
         for (Map.Entry<ReplicaId, Long> entry : vector.counters().entrySet()) {
             ReplicaId replica = entry.getKey();
-            if (!NodeIds.isInSubtree(replica.nodeId(), position.nodeId())) {
+            if (!position.hasInSubtree(replica.nodeId())) {
                 continue;
             }
             long have = entry.getValue();
