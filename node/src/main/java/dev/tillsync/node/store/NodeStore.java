@@ -252,8 +252,8 @@ public final class NodeStore implements AutoCloseable {
     /**
      * Joins one part of a snapshot into the state: stock entries by maximum, registers by
      * last-writer-wins, events without their effects (the state already holds them). The last
-     * part raises the version vector to the snapshot's and the purge floor wherever events of the
-     * snapshot's range are missing here.
+     * part raises the version vector to the snapshot's, and the purge floor of a replica to the last
+     * event of the snapshot's range that is missing here.
      */
     public CompletableFuture<Void> join(SnapshotPart part) {
         return writer.submit(context -> {
@@ -290,12 +290,13 @@ public final class NodeStore implements AutoCloseable {
             if (snapshotCounter <= known) {
                 continue;
             }
-            long held = known;
-            while (held < snapshotCounter && context.get(Column.EVENTS, Keys.event(replica, held + 1)) != null) {
-                held++;
+            long lastMissing = snapshotCounter;
+            while (lastMissing > known && context.get(Column.EVENTS, Keys.event(replica, lastMissing)) != null) {
+                lastMissing--;
             }
-            if (held < snapshotCounter) {
-                context.setFloor(replica, Math.max(context.floor(replica), snapshotCounter));
+            // the floor rises only to the last missing event: those above it are held and must still be sent
+            if (lastMissing > known) {
+                context.setFloor(replica, Math.max(context.floor(replica), lastMissing));
             }
             context.setVector(replica, snapshotCounter);
         }
