@@ -14,6 +14,8 @@ import dev.tillsync.node.net.Session;
 import dev.tillsync.node.store.NodeStore;
 import dev.tillsync.proto.v1.AckProto;
 import dev.tillsync.proto.v1.ErrorCode;
+import dev.tillsync.proto.v1.EventBatchProto;
+import dev.tillsync.proto.v1.EventRangeProto;
 import dev.tillsync.proto.v1.FrameProto;
 import dev.tillsync.proto.v1.HelloProto;
 import dev.tillsync.proto.v1.PeerRole;
@@ -104,6 +106,7 @@ final class InboundSession implements Session {
             }
             case EVENT_BATCH -> {
                 if (requireState(frame, State.CHILD)) {
+                    requireOwnRuns(frame.getEventBatch());
                     upstream.onBatch(frame.getEventBatch(), frame.getSerializedSize());
                 }
             }
@@ -132,6 +135,19 @@ final class InboundSession implements Session {
             }
             default -> reject(ErrorCode.ERROR_CODE_PROTOCOL_VIOLATION, "unexpected " + frame.getKindCase()
                     + " from a peer in state " + state);
+        }
+    }
+
+    /**
+     * Rejects a batch with a run of a replica outside the child's subtree. A run moves this node's
+     * vector even when it carries no event, so checking its events alone is not enough.
+     */
+    private void requireOwnRuns(EventBatchProto batch) throws BatchReceiver.RejectedBatchException {
+        for (EventRangeProto range : batch.getRangesList()) {
+            String violation = Routing.checkRunFromChild(childId, CrdtProtoMapper.fromProto(range.getOrigin()));
+            if (violation != null) {
+                throw new BatchReceiver.RejectedBatchException(ErrorCode.ERROR_CODE_OUT_OF_SCOPE, violation, null);
+            }
         }
     }
 

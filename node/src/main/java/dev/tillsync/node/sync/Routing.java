@@ -87,6 +87,17 @@ final class Routing {
         return null;
     }
 
+    /**
+     * Checks the origin of a run of events a child sent up, with or without events. Returns null if
+     * it is allowed, or the reason it is not: the child may send runs of its own subtree only.
+     */
+    static String checkRunFromChild(String childId, ReplicaId origin) {
+        if (!NodeIds.isInSubtree(origin.nodeId(), childId)) {
+            return "run of events of " + origin + " is not from the subtree of " + childId;
+        }
+        return null;
+    }
+
     /** Checks an event the parent sent down. Returns null if it is allowed, or the reason it is not. */
     static String checkFromParent(TreePosition self, ReplicaId origin, Scope scope) {
         if (!self.holds(scope)) {

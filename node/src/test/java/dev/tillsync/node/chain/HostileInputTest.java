@@ -104,6 +104,10 @@ class HostileInputTest {
                 Arguments.of("sale of another till", (Attack) peer -> {
                     peer.send(Frames.hello(replica("s1/till-9")));
                     peer.send(Frames.saleBatch(replica(TILL), Scope.store(ChainFixture.STORE)));
+                }, ErrorCode.ERROR_CODE_OUT_OF_SCOPE),
+                Arguments.of("empty range of another till", (Attack) peer -> {
+                    peer.send(Frames.hello(replica("s1/till-6")));
+                    peer.send(Frames.emptyRange(till.store().self(), 1_000));
                 }, ErrorCode.ERROR_CODE_OUT_OF_SCOPE));
     }
 

@@ -55,6 +55,16 @@ public final class Frames {
         return FrameProto.newBuilder().setEventBatch(EventBatchProto.newBuilder().addRanges(range)).build();
     }
 
+    /** Returns a batch of one range that claims the events of {@code origin} through a counter but carries none. */
+    public static FrameProto emptyRange(ReplicaId origin, long throughCounter) {
+        EventRangeProto range = EventRangeProto.newBuilder()
+                .setOrigin(CrdtProtoMapper.toProto(origin))
+                .setAfterCounter(0)
+                .setThroughCounter(throughCounter)
+                .build();
+        return FrameProto.newBuilder().setEventBatch(EventBatchProto.newBuilder().addRanges(range)).build();
+    }
+
     private static EventBody.SaleCompleted saleBody() {
         var request = Trading.sale("A", 1);
         return new EventBody.SaleCompleted("", request.cashier(), System.currentTimeMillis(), request.lines(),
