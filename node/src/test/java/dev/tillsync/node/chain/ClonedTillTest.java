@@ -77,7 +77,7 @@ class ClonedTillTest {
 
         NodeRuntime clone = chain.nodes().start(TILL, copy, chain.store().listenAddress(), null);
         ReplicaId cloneReplica = clone.store().self();
-        eventually("the store to reject the copy").until(() -> rejected(cloneReplica));
+        eventually("the store to reject the copy").ignoreExceptions().until(() -> rejected(cloneReplica));
         List<Dot> cloneSales = Trading.sellOneUnitEach(clone, "A", 4);
         sales.addAll(Trading.sellOneUnitEach(original, "A", 5));
         chain.awaitConverged();
