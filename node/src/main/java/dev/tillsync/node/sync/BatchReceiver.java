@@ -42,6 +42,15 @@ final class BatchReceiver {
         String check(ReplicaId origin, Scope scope);
     }
 
+    /**
+     * Decides whether this node accepts that the sender purged events of {@code origin} above
+     * {@code known}, this node's counter, before they reached it.
+     */
+    @FunctionalInterface
+    interface PurgeGapCheck {
+        boolean accepts(ReplicaId origin, long known);
+    }
+
     /** Thrown for a batch that breaks the protocol; the session closes the link with its code. */
     static final class RejectedBatchException extends Exception {
         private final ErrorCode code;
@@ -67,6 +76,7 @@ final class BatchReceiver {
     private final ScopeCheck scopeCheck;
     private final Supplier<AckProto.Builder> ack;
     private final Consumer<VersionVector> senderHas;
+    private PurgeGapCheck purgeGaps = (origin, known) -> true;
     private int pending;
     private boolean paused;
     private boolean closed;
@@ -82,6 +92,15 @@ final class BatchReceiver {
         this.scopeCheck = scopeCheck;
         this.ack = ack;
         this.senderHas = senderHas;
+    }
+
+    /**
+     * Sets when this node accepts a purge gap. A range after a gap it does not accept is ignored
+     * like any range that starts past what this node has, and its batch goes unacknowledged, so
+     * that the sender tries again after its acknowledgement timeout instead of at once.
+     */
+    void acceptPurgeGapsWhen(PurgeGapCheck check) {
+        this.purgeGaps = check;
     }
 
     /**
@@ -101,8 +120,10 @@ final class BatchReceiver {
             link.pauseReading();
         }
         long sequence = batch.getSequence();
+        boolean refusedGap = batch.getRangesList().stream().filter(EventRangeProto::getAfterPurge).count()
+                > ranges.stream().filter(EventRange::afterPurge).count();
         store.apply(ranges).whenComplete((outcome, error) -> executor.execute(() -> applied(outcome, error,
-                sequence)));
+                sequence, !refusedGap)));
     }
 
     /** Returns, per replica, the highest counter the ranges cover: the sender has all of it. */
@@ -128,8 +149,9 @@ final class BatchReceiver {
                     }
                     events.add(event);
                 }
+                boolean afterPurge = proto.getAfterPurge() && purgeGaps.accepts(origin, store.vector().get(origin));
                 ranges.add(new EventRange(origin, proto.getAfterCounter(), proto.getThroughCounter(), events,
-                        proto.getAfterPurge()));
+                        afterPurge));
             }
         } catch (MalformedMessageException | IllegalArgumentException e) {
             throw new RejectedBatchException(ErrorCode.ERROR_CODE_MALFORMED_FRAME, "malformed event batch: "
@@ -138,7 +160,7 @@ final class BatchReceiver {
         return ranges;
     }
 
-    private void applied(ApplyOutcome outcome, Throwable error, long sequence) {
+    private void applied(ApplyOutcome outcome, Throwable error, long sequence, boolean acknowledge) {
         pending--;
         if (paused && pending < settings.maxPendingApplies()) {
             paused = false;
@@ -159,6 +181,11 @@ final class BatchReceiver {
         }
         if (outcome.gaps() > 0) {
             LOG.debug("{}: ignored {} ranges that start past what this node has", name, outcome.gaps());
+        }
+        if (!acknowledge) {
+            LOG.debug("{}: waiting for events the sender purged to come from the parent; batch not acknowledged",
+                    name);
+            return;
         }
         link.send(FrameProto.newBuilder().setAck(ack.get().setBatchSequence(sequence)).build());
     }

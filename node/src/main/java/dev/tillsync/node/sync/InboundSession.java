@@ -281,6 +281,7 @@ final class InboundSession implements Session {
                 event -> Routing.forChild(id, event), false);
         upstream = new BatchReceiver(name(), store, link, scheduler, settings, stats,
                 (origin, scope) -> Routing.checkFromChild(id, origin, scope), this::ack, downstream::notePeerHas);
+        upstream.acceptPurgeGapsWhen(node::mayAcceptPurgeGap);
         send(FrameProto.newBuilder().setWelcome(welcome(Replicator.subtreeVector(store.vector(), childId),
                 childId)).build());
         if (!hello.getNeedsSnapshot()) {

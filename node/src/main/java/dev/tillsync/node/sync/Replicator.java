@@ -245,6 +245,17 @@ public final class Replicator implements AutoCloseable {
     }
 
     /**
+     * Returns true if this node may accept that a child purged events of {@code origin} above
+     * {@code known} before they reached it. A child purges only what the root acknowledged, so the
+     * root still has those events and sends them down, unless it lost them too (it was restored
+     * from an older backup): a node other than the root waits for them, and accepts the gap only
+     * while connected to its parent and told that the root has none of them either.
+     */
+    boolean mayAcceptPurgeGap(ReplicaId origin, long known) {
+        return position.root() || (parentConnected && ackChain.root().get(origin) <= known);
+    }
+
+    /**
      * Takes a new incarnation if a peer holds more events of this node's replica than this node:
      * this node then runs from an older copy of its data and must not issue those dots again.
      */
