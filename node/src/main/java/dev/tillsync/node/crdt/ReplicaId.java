@@ -21,9 +21,14 @@ public record ReplicaId(String nodeId, long incarnation) implements Comparable<R
         return byNode != 0 ? byNode : Long.compareUnsigned(incarnation, other.incarnation);
     }
 
-    /** Returns the incarnation as 16 lower-case hex digits. */
+    /**
+     * Returns the incarnation as 16 lower-case hex digits. It avoids {@code String.format}, which
+     * parses its pattern on every call, because the mappers call this for every entry of every
+     * version vector received.
+     */
     public String incarnationHex() {
-        return String.format("%016x", incarnation);
+        String digits = Long.toHexString(incarnation);
+        return "0".repeat(16 - digits.length()) + digits;
     }
 
     @Override
