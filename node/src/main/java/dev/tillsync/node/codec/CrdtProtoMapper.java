@@ -54,6 +54,11 @@ public final class CrdtProtoMapper {
         return new ReplicaId(nodeId, proto.getIncarnation());
     }
 
+    /** Returns the node id of a replica message for a log line, cut short if it is too long. */
+    public static String abbreviatedNodeId(ReplicaIdProto proto) {
+        return abbreviate(proto.getNodeId());
+    }
+
     public static DotProto toProto(Dot dot) {
         return DotProto.newBuilder().setReplica(toProto(dot.replica())).setCounter(dot.counter()).build();
     }

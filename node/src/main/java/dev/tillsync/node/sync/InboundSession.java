@@ -166,6 +166,9 @@ final class InboundSession implements Session {
             reject(ErrorCode.ERROR_CODE_PROTOCOL_VIOLATION, "a second hello on one link");
             return;
         }
+        if (hello.hasReplica() && !hello.getReplica().getNodeId().isEmpty()) {
+            childId = CrdtProtoMapper.abbreviatedNodeId(hello.getReplica());
+        }
         String versionProblem = Protocol.checkVersion(hello.getVersion());
         if (versionProblem != null) {
             reject(ErrorCode.ERROR_CODE_UNSUPPORTED_VERSION, versionProblem);

@@ -14,6 +14,8 @@ import dev.tillsync.node.store.SnapshotPart;
 import dev.tillsync.proto.v1.AckProto;
 import dev.tillsync.proto.v1.ErrorCode;
 import dev.tillsync.proto.v1.ErrorProto;
+import dev.tillsync.proto.v1.EventBatchProto;
+import dev.tillsync.proto.v1.EventRangeProto;
 import dev.tillsync.proto.v1.FrameProto;
 import dev.tillsync.proto.v1.HelloProto;
 import dev.tillsync.proto.v1.PeerRole;
@@ -113,6 +115,7 @@ final class ParentSession implements Session {
             }
             case EVENT_BATCH -> {
                 if (expect(frame, State.SYNCING)) {
+                    requireNoUnissuedOwnEvents(frame.getEventBatch());
                     downstream.onBatch(frame.getEventBatch(), frame.getSerializedSize());
                 }
             }
@@ -128,6 +131,23 @@ final class ParentSession implements Session {
             case ERROR -> onError(frame.getError());
             default -> fail(ErrorCode.ERROR_CODE_PROTOCOL_VIOLATION, "unexpected " + frame.getKindCase()
                     + " from the parent in state " + state);
+        }
+    }
+
+    /**
+     * Rejects a run of this node's current replica beyond what it issued: a parent may send back
+     * events of this node's older incarnations, never counters its current one has not reached.
+     */
+    private void requireNoUnissuedOwnEvents(EventBatchProto batch) throws BatchReceiver.RejectedBatchException {
+        ReplicaId self = store.self();
+        for (EventRangeProto range : batch.getRangesList()) {
+            ReplicaId origin = CrdtProtoMapper.fromProto(range.getOrigin());
+            long issued = store.vector().get(self);
+            if (origin.equals(self) && range.getThroughCounter() > issued) {
+                throw new BatchReceiver.RejectedBatchException(ErrorCode.ERROR_CODE_OUT_OF_SCOPE, "the parent sent "
+                        + "events of this node's replica " + self + " up to " + range.getThroughCounter()
+                        + ", but it issued only " + issued, null);
+            }
         }
     }
 
