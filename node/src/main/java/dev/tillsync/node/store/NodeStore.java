@@ -5,6 +5,7 @@ import dev.tillsync.node.crdt.ClockDriftException;
 import dev.tillsync.node.crdt.Dot;
 import dev.tillsync.node.crdt.HybridClock;
 import dev.tillsync.node.crdt.ReplicaId;
+import dev.tillsync.node.crdt.Timestamp;
 import dev.tillsync.node.crdt.VersionVector;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.Item;
@@ -67,6 +68,7 @@ public final class NodeStore implements AutoCloseable {
     private final Kv kv;
     private final CommittedState committed;
     private final HybridClock clock;
+    private final LongSupplier wallClock;
     private final Writer writer;
     private final StateReader reader;
     private final long epoch;
@@ -76,6 +78,7 @@ public final class NodeStore implements AutoCloseable {
     private NodeStore(Kv kv, ReplicaId self, Options options) {
         this.kv = kv;
         this.committed = CommittedState.load(kv, self);
+        this.wallClock = options.wallClock();
         this.clock = new HybridClock(options.wallClock(), options.maxDriftMillis(),
                 MetaCodec.readClock(kv.get(Column.META, MetaCodec.CLOCK)));
         this.writer = new Writer(self.nodeId(), kv, committed, clock, new MetaCodec(), options.threadedWriter());
@@ -132,6 +135,14 @@ public final class NodeStore implements AutoCloseable {
 
     public HybridClock clock() {
         return clock;
+    }
+
+    /**
+     * Returns the wall clock now, for the clock check of a handshake. The hybrid clock runs ahead
+     * of it for as long as it once saw a wall clock set too far ahead, so peers compare this one.
+     */
+    public Timestamp wallClock() {
+        return new Timestamp(wallClock.getAsLong(), 0);
     }
 
     /** Returns where the store lives, for messages. */

@@ -301,7 +301,7 @@ final class InboundSession implements Session {
                 .setVersion(Protocol.VERSION)
                 .setReplica(CrdtProtoMapper.toProto(store.self()))
                 .setEpoch(store.epoch())
-                .setClock(CrdtProtoMapper.toProto(store.clock().now()))
+                .setClock(CrdtProtoMapper.toProto(store.wallClock()))
                 .setVector(CrdtProtoMapper.toProto(vector));
         if (!forChild.isEmpty()) {
             welcome.addAllAncestors(node.ancestorsFor(forChild));

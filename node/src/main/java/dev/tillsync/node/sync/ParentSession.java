@@ -84,7 +84,7 @@ final class ParentSession implements Session {
                 .setReplica(CrdtProtoMapper.toProto(store.self()))
                 .setEpoch(store.epoch())
                 .setRole(PeerRole.PEER_ROLE_CHILD)
-                .setClock(CrdtProtoMapper.toProto(store.clock().now()))
+                .setClock(CrdtProtoMapper.toProto(store.wallClock()))
                 .setVector(CrdtProtoMapper.toProto(store.vector()))
                 .setNeedsSnapshot(node.needsBootstrap())).build());
         scheduleTick();
