@@ -2,7 +2,6 @@ package dev.tillsync.node.store;
 
 import dev.tillsync.node.crdt.ReplicaId;
 import dev.tillsync.node.crdt.VersionVector;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,9 +20,9 @@ final class CommittedState {
 
     private final Map<ReplicaId, Long> vector = new HashMap<>();
     private final Map<ReplicaId, Long> floors = new HashMap<>();
-    private final Map<ByteBuffer, byte[]> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<BytesKey, byte[]> cache = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, byte[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<BytesKey, byte[]> eldest) {
             return size() > MAX_CACHED_VALUES;
         }
     };
@@ -84,15 +83,14 @@ final class CommittedState {
     }
 
     /** Reads a committed value through the cache; only the state column is cached. */
-    byte[] read(Kv kv, Column column, byte[] key) {
+    byte[] read(Kv kv, Column column, BytesKey key) {
         if (column != Column.STATE) {
-            return kv.get(column, key);
+            return kv.get(column, key.bytes());
         }
-        ByteBuffer wrapped = ByteBuffer.wrap(key);
-        byte[] cached = cache.get(wrapped);
+        byte[] cached = cache.get(key);
         if (cached == null) {
-            byte[] loaded = kv.get(column, key);
-            cache.put(wrapped, loaded == null ? MISSING : loaded);
+            byte[] loaded = kv.get(column, key.bytes());
+            cache.put(key, loaded == null ? MISSING : loaded);
             return loaded;
         }
         return cached == MISSING ? null : cached;
@@ -105,7 +103,7 @@ final class CommittedState {
         }
         vector.putAll(context.stagedVector());
         floors.putAll(context.stagedFloors());
-        Map<ByteBuffer, byte[]> stateValues = context.stagedValues().getOrDefault(Column.STATE, Map.of());
+        Map<BytesKey, byte[]> stateValues = context.stagedValues().getOrDefault(Column.STATE, Map.of());
         stateValues.forEach((key, value) -> cache.put(key, WriteContext.isDeleted(value) ? MISSING : value));
         if (!context.stagedVector().isEmpty()) {
             vectorSnapshot = VersionVector.of(vector);

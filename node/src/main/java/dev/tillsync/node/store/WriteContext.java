@@ -2,7 +2,6 @@ package dev.tillsync.node.store;
 
 import dev.tillsync.node.crdt.ReplicaId;
 import dev.tillsync.node.event.Event;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -27,15 +26,21 @@ final class WriteContext {
 
     /** Writes of one command or of the group so far. */
     private static final class Layer {
-        final Map<Column, Map<ByteBuffer, byte[]>> values = new EnumMap<>(Column.class);
+        final Map<Column, Map<BytesKey, byte[]>> values = new EnumMap<>(Column.class);
         final Map<ReplicaId, Long> vector = new HashMap<>();
         final Map<ReplicaId, Long> floors = new HashMap<>();
         final List<Event> events = new ArrayList<>();
         ReplicaId self;
         boolean sync;
 
+        /** Takes in the writes of a committed command. It may keep the command's maps, so drop the command. */
         void absorb(Layer other) {
-            other.values.forEach((column, map) -> values.computeIfAbsent(column, c -> new HashMap<>()).putAll(map));
+            other.values.forEach((column, map) -> {
+                Map<BytesKey, byte[]> mine = values.putIfAbsent(column, map);
+                if (mine != null) {
+                    mine.putAll(map);
+                }
+            });
             vector.putAll(other.vector);
             floors.putAll(other.floors);
             events.addAll(other.events);
@@ -82,7 +87,7 @@ final class WriteContext {
         return group.floors;
     }
 
-    Map<Column, Map<ByteBuffer, byte[]>> stagedValues() {
+    Map<Column, Map<BytesKey, byte[]>> stagedValues() {
         return group.values;
     }
 
@@ -114,7 +119,7 @@ final class WriteContext {
     }
 
     byte[] get(Column column, byte[] key) {
-        ByteBuffer wrapped = ByteBuffer.wrap(key);
+        BytesKey wrapped = new BytesKey(key);
         byte[] staged = lookup(command, column, wrapped);
         if (staged == null) {
             staged = lookup(group, column, wrapped);
@@ -122,22 +127,22 @@ final class WriteContext {
         if (staged != null) {
             return staged == DELETED ? null : staged;
         }
-        return committed.read(kv, column, key);
+        return committed.read(kv, column, wrapped);
     }
 
-    private static byte[] lookup(Layer layer, Column column, ByteBuffer key) {
-        Map<ByteBuffer, byte[]> map = layer.values.get(column);
+    private static byte[] lookup(Layer layer, Column column, BytesKey key) {
+        Map<BytesKey, byte[]> map = layer.values.get(column);
         return map == null ? null : map.get(key);
     }
 
     void put(Column column, byte[] key, byte[] value) {
         batch.put(column, key, value);
-        command.values.computeIfAbsent(column, c -> new HashMap<>()).put(ByteBuffer.wrap(key), value);
+        command.values.computeIfAbsent(column, c -> new HashMap<>()).put(new BytesKey(key), value);
     }
 
     void delete(Column column, byte[] key) {
         batch.delete(column, key);
-        command.values.computeIfAbsent(column, c -> new HashMap<>()).put(ByteBuffer.wrap(key), DELETED);
+        command.values.computeIfAbsent(column, c -> new HashMap<>()).put(new BytesKey(key), DELETED);
     }
 
     long vector(ReplicaId replica) {
