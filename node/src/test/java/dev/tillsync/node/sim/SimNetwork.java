@@ -1,8 +1,10 @@
 package dev.tillsync.node.sim;
 
 import dev.tillsync.proto.v1.FrameProto;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -10,23 +12,54 @@ import java.util.Set;
 /**
  * A simulated network between nodes: every frame gets a delay, and with the configured
  * probabilities it is lost, duplicated or delayed past later frames (reordered). A partition
- * between two nodes cuts their links and refuses new ones until it heals. All randomness comes from
- * one seeded {@link Random}.
+ * between two nodes is silent: new connections fail until it heals. The frames of links already
+ * open wait, as TCP retransmits them, and arrive in order once it heals, unless a session times
+ * out and closes its link first. Where faults strike inside connections, a partition drops the
+ * frames instead. All randomness comes from one seeded {@link Random}.
  */
 public final class SimNetwork {
 
-    /** Fault probabilities, each between 0 and 1, and delays in milliseconds. */
+    /**
+     * Fault probabilities, each between 0 and 1, and delays in milliseconds.
+     *
+     * <p>With {@code insideConnections} false the network keeps the promise of {@link
+     * dev.tillsync.node.net.Link}, as TCP does: frames of one connection arrive in order, once,
+     * or not at all. A lost frame then breaks its connection: nothing more gets through, and a
+     * little later both ends see a reset. Duplication and reordering do not occur.
+     *
+     * <p>With {@code insideConnections} true single frames are lost, duplicated and reordered while
+     * their connection lives on, which TCP never does: a harsher test of how far the protocol
+     * copes on its own.
+     */
     public record Faults(double loss, double duplication, double reordering, long minDelayMillis,
-                         long maxDelayMillis) {
+                         long maxDelayMillis, boolean insideConnections) {
 
-        public static final Faults NONE = new Faults(0, 0, 0, 1, 5);
+        public static final Faults NONE = new Faults(0, 0, 0, 1, 5, false);
+
+        /** Returns these delays without loss, duplication or reordering. */
+        public Faults withoutFaults() {
+            return new Faults(0, 0, 0, minDelayMillis, maxDelayMillis, false);
+        }
+    }
+
+    /** A frame, or the close of a connection when {@code frame} is null, that waits for a partition to heal. */
+    private record Held(SimLink from, SimLink to, FrameProto frame, int size) {
+    }
+
+    /** Sees every frame a link end sends, before the network decides its fate. */
+    @FunctionalInterface
+    public interface FrameObserver {
+        void sent(SimLink from, FrameProto frame);
     }
 
     private final SimScheduler scheduler;
     private final Random random;
-    private Faults faults = Faults.NONE;
     private final Set<String> partitioned = new HashSet<>();
     private final Map<SimLink, Long> lastArrival = new HashMap<>();
+    private final List<Held> held = new ArrayList<>();
+    private Faults faults = Faults.NONE;
+    private FrameObserver observer = (from, frame) -> { };
+    private long highWaterBytes = 1 << 20;
     private long framesSent;
     private long bytesSent;
 
@@ -51,13 +84,26 @@ public final class SimNetwork {
         return faults;
     }
 
+    public void observer(FrameObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Sets the bytes in flight on one link end above which it reports itself not writable. */
+    public void highWaterBytes(long bytes) {
+        this.highWaterBytes = bytes;
+    }
+
+    long highWaterBytes() {
+        return highWaterBytes;
+    }
+
     /** Returns a connected pair of link ends, unless a partition separates the two nodes. */
-    SimLink[] connect(String from, String to) {
-        if (isPartitioned(from, to)) {
+    SimLink[] connect(SimNode from, SimScheduler.Process fromProcess, SimNode to, SimScheduler.Process toProcess) {
+        if (isPartitioned(from.nodeId(), to.nodeId())) {
             return null;
         }
-        SimLink a = new SimLink(this, from);
-        SimLink b = new SimLink(this, to);
+        SimLink a = new SimLink(this, from, fromProcess);
+        SimLink b = new SimLink(this, to, toProcess);
         SimLink.pair(a, b);
         return new SimLink[] {a, b};
     }
@@ -68,10 +114,32 @@ public final class SimNetwork {
 
     public void heal(String a, String b) {
         partitioned.remove(key(a, b));
+        release();
     }
 
     public void healAll() {
         partitioned.clear();
+        release();
+    }
+
+    /** Drops the frames a link end sent that still wait for a partition: its machine lost power. */
+    void dropHeld(SimLink from) {
+        held.removeIf(frame -> frame.from() == from);
+    }
+
+    /** Sends on the frames that waited for a partition that has healed, in the order they were sent. */
+    private void release() {
+        List<Held> waiting = new ArrayList<>(held);
+        held.clear();
+        for (Held frame : waiting) {
+            if (isPartitioned(frame.from().name(), frame.to().name())) {
+                held.add(frame);
+            } else if (frame.frame() == null) {
+                closeLater(frame.from(), frame.to());
+            } else {
+                deliverLater(frame.from(), frame.to(), frame.frame(), frame.size(), false);
+            }
+        }
     }
 
     public boolean isPartitioned(String a, String b) {
@@ -84,35 +152,65 @@ public final class SimNetwork {
 
     void transmit(SimLink from, SimLink to, FrameProto frame) {
         framesSent++;
-        bytesSent += frame.getSerializedSize();
-        if (random.nextDouble() < faults.loss()) {
+        int size = frame.getSerializedSize();
+        bytesSent += size;
+        observer.sent(from, frame);
+        if (from.isBroken()) {
             return;
         }
-        deliverLater(to, frame, random.nextDouble() < faults.reordering());
-        if (random.nextDouble() < faults.duplication()) {
-            deliverLater(to, frame, true);
+        if (isPartitioned(from.name(), to.name())) {
+            if (!faults.insideConnections()) {
+                from.inFlight(size);
+                held.add(new Held(from, to, frame, size));
+            }
+            return;
+        }
+        if (random.nextDouble() < faults.loss()) {
+            if (!faults.insideConnections()) {
+                from.breakConnection();
+                scheduler.schedule(100 + random.nextInt(2_900), from::cut);
+            }
+            return;
+        }
+        from.inFlight(size);
+        boolean inside = faults.insideConnections();
+        deliverLater(from, to, frame, size, inside && random.nextDouble() < faults.reordering());
+        if (inside && random.nextDouble() < faults.duplication()) {
+            deliverLater(null, to, frame, size, true);
         }
     }
 
     /** Sends a frame that must arrive before the link closes (an error frame). */
     void transmitLast(SimLink from, SimLink to, FrameProto frame) {
-        deliverLater(to, frame, false);
+        observer.sent(from, frame);
+        deliverLater(null, to, frame, 0, false);
     }
 
-    private void deliverLater(SimLink to, FrameProto frame, boolean outOfOrder) {
-        long delay = delay();
-        long arrival = scheduler.currentTimeMillis() + delay;
+    private void deliverLater(SimLink from, SimLink to, FrameProto frame, int size, boolean outOfOrder) {
+        long arrival = scheduler.currentTimeMillis() + delay();
         if (outOfOrder) {
             arrival += faults.maxDelayMillis() * 3L;
         } else {
             arrival = Math.max(arrival, lastArrival.getOrDefault(to, 0L));
             lastArrival.put(to, arrival);
         }
-        scheduler.schedule(arrival - scheduler.currentTimeMillis(), () -> to.deliver(frame));
+        scheduler.schedule(arrival - scheduler.currentTimeMillis(), () -> {
+            if (from != null) {
+                from.inFlight(-size);
+            }
+            to.deliver(frame);
+        });
     }
 
-    /** Closes the far end after the frames already on their way arrive. */
-    void closeLater(SimLink to) {
+    /**
+     * Closes the far end after the frames already on their way arrive; while a partition lasts,
+     * the close waits behind them.
+     */
+    void closeLater(SimLink from, SimLink to) {
+        if (!faults.insideConnections() && isPartitioned(from.name(), to.name())) {
+            held.add(new Held(from, to, null, 0));
+            return;
+        }
         long arrival = Math.max(scheduler.currentTimeMillis() + delay(), lastArrival.getOrDefault(to, 0L)) + 1;
         scheduler.schedule(arrival - scheduler.currentTimeMillis(), to::closeFromPeer);
     }

@@ -2,50 +2,55 @@ package dev.tillsync.node.sim;
 
 import dev.tillsync.node.event.TreePosition;
 import dev.tillsync.node.net.Backoff;
+import dev.tillsync.node.net.LinkStats;
 import dev.tillsync.node.net.Session;
 import dev.tillsync.node.pos.PointOfSale;
-import dev.tillsync.node.store.Kv;
-import dev.tillsync.node.store.MemoryKv;
 import dev.tillsync.node.store.NodeStore;
 import dev.tillsync.node.sync.Replicator;
+import dev.tillsync.node.sync.SnapshotFiles;
 import dev.tillsync.node.sync.SyncSettings;
+import dev.tillsync.proto.v1.FrameProto;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Random;
 
 /**
- * One node of a simulated chain: a real {@link NodeStore} (in memory, written in the simulation's
- * thread), a real {@link Replicator} and {@link PointOfSale}, a clock offset from the simulation's
- * clock, and a connector that reconnects to the parent with backoff while the node is up.
+ * One node of a simulated chain: a real {@link NodeStore} written in the simulation's thread, a
+ * real {@link Replicator} and {@link PointOfSale}, a clock offset from the simulation's clock, and
+ * a connector that reconnects to the parent with backoff while the node is up. A crash stops the
+ * node's process at once and reopens the same data at the next start.
  */
 public final class SimNode {
 
+    /** How every node of one simulated chain opens its store and syncs. */
+    record Environment(SimNetwork network, SyncSettings settings, long maxDriftMillis, Random identities) {
+    }
+
     private final String nodeId;
     private final SimNode parent;
-    private final SimNetwork network;
-    private final SyncSettings settings;
-    private final Function<String, Kv> storage;
+    private final Environment environment;
     private final List<SimLink> links = new ArrayList<>();
-    private Kv kv;
+    private SimStorage storage;
     private NodeStore store;
     private Replicator replicator;
-    private PointOfSale pos;
-    private long clockOffsetMillis;
-    private boolean up;
+    private SimScheduler.Process process;
     private Backoff backoff;
     private SimLink parentLink;
-    private long generation;
+    private long clockOffsetMillis;
+    private boolean up;
+    private int connections;
 
-    SimNode(String nodeId, SimNode parent, SimNetwork network, SyncSettings settings, Function<String, Kv> storage) {
+    SimNode(String nodeId, SimNode parent, Environment environment, SimStorage storage) {
         this.nodeId = nodeId;
         this.parent = parent;
-        this.network = network;
-        this.settings = settings;
+        this.environment = environment;
         this.storage = storage;
-        this.kv = storage.apply(nodeId);
     }
 
     public String nodeId() {
@@ -64,76 +69,106 @@ public final class SimNode {
         return replicator;
     }
 
-    public PointOfSale pos() {
-        return pos;
+    public TreePosition position() {
+        return new TreePosition(nodeId, parent == null);
     }
 
     public boolean isUp() {
         return up;
     }
 
+    SimStorage storage() {
+        return storage;
+    }
+
     public void clockOffset(long millis) {
         this.clockOffsetMillis = millis;
     }
 
-    long wallClock() {
-        return network.scheduler().currentTimeMillis() + clockOffsetMillis;
+    public long clockOffset() {
+        return clockOffsetMillis;
     }
 
-    /** Opens the store and starts connecting to the parent. */
+    long wallClock() {
+        return environment.network().scheduler().currentTimeMillis() + clockOffsetMillis;
+    }
+
+    /** Opens the store and starts connecting to the parent; a new node first takes a snapshot. */
     public void start() {
-        store = NodeStore.open(kv, new NodeStore.Options(nodeId, this::wallClock, settings.idleTimeoutMillis() * 20,
-                false));
-        TreePosition position = new TreePosition(nodeId, parent == null);
-        replicator = new Replicator(store, position, settings);
-        pos = new PointOfSale(store, position, Clock.fixed(Instant.ofEpochMilli(wallClock()), ZoneOffset.UTC));
-        if (store.createdNow() && parent != null) {
+        store = storage.open(options());
+        startReplication(true);
+    }
+
+    private NodeStore.Options options() {
+        return new NodeStore.Options(nodeId, this::wallClock, environment.maxDriftMillis(), false,
+                environment.identities());
+    }
+
+    private void startReplication(boolean bootstrapIfNew) {
+        replicator = new Replicator(store, position(), environment.settings());
+        if (bootstrapIfNew && store.createdNow() && parent != null) {
             replicator.requireBootstrap(0);
         }
         up = true;
-        generation++;
-        backoff = new Backoff(50, 2_000, network.random());
+        process = environment.network().scheduler().process(() -> clockOffsetMillis);
+        backoff = new Backoff(50, 2_000, environment.network().random());
+        replicator.addLinkListener(change -> {
+            if (change.parent() && change.connected()) {
+                backoff.reset();
+            }
+        });
         if (parent != null) {
-            long current = generation;
-            network.scheduler().execute(() -> connect(current));
+            process.execute(this::connect);
         }
     }
 
-    /** Returns the point of sale with its clock set to the simulation's current time. */
+    /** Returns a point of sale whose clock reads this node's wall clock now. */
     public PointOfSale posNow() {
-        pos = new PointOfSale(store, replicator.position(),
+        return new PointOfSale(store, replicator.position(),
                 Clock.fixed(Instant.ofEpochMilli(wallClock()), ZoneOffset.UTC));
-        return pos;
     }
 
-    private void connect(long startedGeneration) {
-        if (!up || generation != startedGeneration || (parentLink != null && parentLink.isOpen())) {
+    private void connect() {
+        if (!up || (parentLink != null && parentLink.isOpen())) {
             return;
         }
-        SimLink[] pair = parent.up ? network.connect(nodeId, parent.nodeId) : null;
+        SimNetwork network = environment.network();
+        SimLink[] pair = parent.up ? network.connect(this, process, parent, parent.process) : null;
         if (pair == null) {
-            retryLater(startedGeneration);
+            retryLater();
             return;
         }
-        Session outbound = replicator.outbound(pair[0], network.scheduler(), parent.nodeId);
-        Session inbound = parent.replicator.inbound(pair[1], network.scheduler());
-        pair[0].attach(new Watched(outbound, () -> retryLater(startedGeneration)));
+        Session outbound = replicator.outbound(pair[0], process, parent.nodeId);
+        Session inbound = parent.replicator.inbound(pair[1], parent.process);
+        pair[0].attach(new Watched(outbound, this::retryLater));
         pair[1].attach(inbound);
         parentLink = pair[0];
+        connections++;
+        links.removeIf(link -> !link.isOpen());
         links.add(pair[0]);
+        parent.links.removeIf(link -> !link.isOpen());
         parent.links.add(pair[1]);
-        inbound.onOpen();
-        outbound.onOpen();
-        backoff.reset();
+        parent.process.execute(inbound::onOpen);
+        process.execute(outbound::onOpen);
     }
 
-    private void retryLater(long startedGeneration) {
-        if (up && generation == startedGeneration) {
-            network.scheduler().schedule(backoff.nextDelayMillis(), () -> connect(startedGeneration));
+    private void retryLater() {
+        if (up) {
+            process.schedule(backoff.nextDelayMillis(), this::connect);
         }
     }
 
-    /** Cuts every link of this node, as a failed network card would. */
+    /** Returns the number of connections this node opened to its parent. */
+    public int connections() {
+        return connections;
+    }
+
+    /** Returns true if this node's link to its parent is open and past the handshake. */
+    public boolean parentConnected() {
+        return up && replicator.parentConnected() && parentLink != null && parentLink.isOpen();
+    }
+
+    /** Resets every link of this node, as a failed network card would. */
     public void cutLinks() {
         for (SimLink link : new ArrayList<>(links)) {
             link.cut();
@@ -141,21 +176,71 @@ public final class SimNode {
         links.clear();
     }
 
-    /** Stops the node at once: links cut, store closed without any orderly shutdown. */
-    public void crash() {
+    /**
+     * Stops the node at once: its process runs nothing more and its store is closed without any
+     * orderly shutdown. On a power loss the peers get no close and unsynced writes are lost.
+     */
+    public void crash(boolean powerLoss) {
         if (!up) {
             return;
         }
         up = false;
-        generation++;
-        cutLinks();
+        process.stop();
+        for (SimLink link : links) {
+            link.crash(powerLoss);
+        }
+        links.clear();
+        parentLink = null;
         replicator.close();
         store.close();
-        if (kv instanceof MemoryKv memory) {
-            kv = memory.reopen();
-        } else {
-            kv = storage.apply(nodeId);
+        storage.closed(powerLoss);
+    }
+
+    /** Writes a backup of this node's whole store to {@code file}. */
+    public void backup(Path file) {
+        try {
+            SnapshotFiles.export(store, position(), nodeId, 0, environment.settings().snapshotChunkItems(), file,
+                    wallClock());
+        } catch (IOException e) {
+            throw new UncheckedIOException("backup of " + nodeId + " to " + file + " failed", e);
         }
+    }
+
+    /**
+     * Replaces this node's data by a backup: crashes it if it is up, wipes its storage, restores
+     * the file (which takes a new incarnation) and starts it again.
+     */
+    public void restore(Path file) {
+        crash(false);
+        storage.wipe();
+        store = storage.open(options());
+        try {
+            SnapshotFiles.restore(file, store);
+        } catch (IOException e) {
+            throw new UncheckedIOException("restore of " + nodeId + " from " + file + " failed", e);
+        }
+        startReplication(false);
+    }
+
+    /**
+     * Starts a second node with this node's id on a copy of its data, as an operator who copies a
+     * till's data directory does. A RocksDB copy is a copied directory, which the store recognises
+     * as moved and so gives a new incarnation. A copy in memory has no directory, so it takes the
+     * path of a restore: a backup of this node restored into fresh memory.
+     */
+    SimNode startCopy(SimStorage emptyMemory, Path file, String copyName) {
+        SimNode copy;
+        if (storage.inMemory()) {
+            backup(file);
+            copy = new SimNode(nodeId, parent, environment, emptyMemory);
+            copy.restore(file);
+        } else {
+            crash(false);
+            copy = new SimNode(nodeId, parent, environment, storage.copy(copyName));
+            start();
+            copy.start();
+        }
+        return copy;
     }
 
     /** A session wrapper that starts reconnecting once the link closes. */
@@ -166,7 +251,7 @@ public final class SimNode {
         }
 
         @Override
-        public void onFrame(dev.tillsync.proto.v1.FrameProto frame) {
+        public void onFrame(FrameProto frame) {
             session.onFrame(frame);
         }
 
@@ -182,8 +267,13 @@ public final class SimNode {
         }
 
         @Override
-        public dev.tillsync.node.net.LinkStats stats() {
+        public LinkStats stats() {
             return session.stats();
         }
+    }
+
+    @Override
+    public String toString() {
+        return nodeId;
     }
 }

@@ -2,11 +2,16 @@ package dev.tillsync.node.sim;
 
 import dev.tillsync.node.net.Scheduler;
 import java.util.PriorityQueue;
+import java.util.function.LongSupplier;
 
 /**
  * A virtual clock and a single-threaded task queue: every task of a simulation runs from
  * {@link #runUntil}, in time order and, at equal times, in the order it was scheduled. Nothing
  * depends on the wall clock, so one seed always gives one run.
+ *
+ * <p>Each simulated node schedules through its own {@link Process}: stopping a process (a crash)
+ * drops every task it queued, as a dead process runs nothing, and its clock may be offset from
+ * the simulation's.
  */
 public final class SimScheduler implements Scheduler {
 
@@ -64,7 +69,57 @@ public final class SimScheduler implements Scheduler {
         runUntil(nowMillis + millis);
     }
 
+    /** Returns the number of tasks run so far. */
     public long executed() {
         return executed;
+    }
+
+    /** Returns a scheduler for one process whose clock reads the simulation's time plus {@code offset}. */
+    public Process process(LongSupplier offsetMillis) {
+        return new Process(offsetMillis);
+    }
+
+    /** The tasks and clock of one simulated process; stopped by a crash. */
+    public final class Process implements Scheduler {
+
+        private final LongSupplier offsetMillis;
+        private boolean alive = true;
+
+        private Process(LongSupplier offsetMillis) {
+            this.offsetMillis = offsetMillis;
+        }
+
+        @Override
+        public void execute(Runnable command) {
+            SimScheduler.this.execute(() -> {
+                if (alive) {
+                    command.run();
+                }
+            });
+        }
+
+        @Override
+        public Cancellable schedule(long delayMillis, Runnable task) {
+            return SimScheduler.this.schedule(delayMillis, () -> {
+                if (alive) {
+                    task.run();
+                }
+            });
+        }
+
+        /** Returns the process's wall clock: the simulation's time plus the node's clock offset. */
+        @Override
+        public long currentTimeMillis() {
+            return nowMillis + offsetMillis.getAsLong();
+        }
+
+        /** Drops every task this process queued or will queue. */
+        public void stop() {
+            alive = false;
+        }
+
+        public boolean isAlive() {
+            return alive;
+        }
     }
 }
