@@ -1,7 +1,12 @@
 package dev.tillsync.node.store;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts and deletes to be written atomically. Not thread-safe: owned by the writer thread.
@@ -27,6 +32,24 @@ public final class KvBatch {
 
     public List<Op> ops() {
         return ops;
+    }
+
+    /**
+     * Returns the operations without those that a later operation on the same key of the same column
+     * replaces, in their order. Writing them atomically has the same effect as writing all of them,
+     * and a group of many sales writes each stock entry once instead of once per line.
+     */
+    public List<Op> lastOps() {
+        Map<Column, Set<BytesKey>> seen = new EnumMap<>(Column.class);
+        List<Op> kept = new ArrayList<>(ops.size());
+        for (int i = ops.size() - 1; i >= 0; i--) {
+            Op op = ops.get(i);
+            if (seen.computeIfAbsent(op.column(), column -> new HashSet<>()).add(new BytesKey(op.key()))) {
+                kept.add(op);
+            }
+        }
+        Collections.reverse(kept);
+        return kept;
     }
 
     public int size() {

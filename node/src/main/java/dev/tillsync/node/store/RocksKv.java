@@ -212,7 +212,7 @@ public final class RocksKv implements Kv {
         lock.readLock().lock();
         try (WriteBatch writeBatch = new WriteBatch()) {
             Database current = current();
-            for (KvBatch.Op op : batch.ops()) {
+            for (KvBatch.Op op : batch.lastOps()) {
                 ColumnFamilyHandle handle = current.handle(op.column());
                 if (op.value() == null) {
                     writeBatch.delete(handle, op.key());
