@@ -26,8 +26,8 @@ final class ChainGenerators {
 
     /** The kinds of steps, the first being what a step shrinks to. */
     enum Kind {
-        IDLE, SELL, RETURN, RECEIVE, ADJUST, PRICE, JOIN, PURGE, PARTITION, HEAL, CUT, FLAP, CRASH, RESTART, SKEW,
-        BACKUP, RESTORE, COPY, NETWORK
+        IDLE, SELL, RETURN, RECEIVE, ADJUST, PRICE, PRICE_RACE, JOIN, PURGE, PARTITION, HEAL, CUT, FLAP, CRASH,
+        RESTART, SKEW, BACKUP, RESTORE, COPY, NETWORK
     }
 
     /**
@@ -56,13 +56,15 @@ final class ChainGenerators {
 
     /** Sales and stock under a lossy network, partitions, resets, crashes and new tills. */
     static final Mix NETWORK_FAULTS = new Mix(weights(Kind.IDLE, 8, Kind.SELL, 22, Kind.RETURN, 5, Kind.RECEIVE, 6,
-            Kind.ADJUST, 4, Kind.PRICE, 9, Kind.JOIN, 3, Kind.PURGE, 4, Kind.PARTITION, 6, Kind.HEAL, 5, Kind.CUT, 4,
-            Kind.FLAP, 2, Kind.CRASH, 6, Kind.RESTART, 5, Kind.SKEW, 2, Kind.NETWORK, 3), 5, 60, 50);
+            Kind.ADJUST, 4, Kind.PRICE, 7, Kind.PRICE_RACE, 3, Kind.JOIN, 3, Kind.PURGE, 4, Kind.PARTITION, 6,
+            Kind.HEAL, 5, Kind.CUT, 4, Kind.FLAP, 2, Kind.CRASH, 6, Kind.RESTART, 5, Kind.SKEW, 2, Kind.NETWORK, 3),
+            5, 60, 50);
 
     /** Restores from backups, copies of tills, clock jumps, bootstraps on flapping links and purges. */
     static final Mix RECOVERY = new Mix(weights(Kind.IDLE, 8, Kind.SELL, 20, Kind.RETURN, 4, Kind.RECEIVE, 5,
-            Kind.ADJUST, 3, Kind.PRICE, 8, Kind.JOIN, 5, Kind.PURGE, 5, Kind.PARTITION, 3, Kind.HEAL, 3, Kind.CUT, 3,
-            Kind.CRASH, 4, Kind.RESTART, 4, Kind.SKEW, 6, Kind.BACKUP, 6, Kind.RESTORE, 5, Kind.COPY, 3), 5, 60, 50);
+            Kind.ADJUST, 3, Kind.PRICE, 6, Kind.PRICE_RACE, 3, Kind.JOIN, 5, Kind.PURGE, 5, Kind.PARTITION, 3,
+            Kind.HEAL, 3, Kind.CUT, 3, Kind.CRASH, 4, Kind.RESTART, 4, Kind.SKEW, 6, Kind.BACKUP, 6, Kind.RESTORE, 5,
+            Kind.COPY, 3), 5, 60, 50);
 
     /** Crashes, power losses, restores and copies of data directories, with every chain on RocksDB. */
     static final Mix ROCKS_DB = new Mix(weights(Kind.IDLE, 8, Kind.SELL, 22, Kind.RETURN, 4, Kind.RECEIVE, 5,
@@ -137,7 +139,12 @@ final class ChainGenerators {
         Planner planner = new Planner(config);
         List<Step> steps = new ArrayList<>();
         for (Draw draw : draws) {
-            steps.add(planner.step(mix.kind(draw.kind()), draw));
+            Kind kind = mix.kind(draw.kind());
+            if (kind == Kind.PRICE_RACE) {
+                steps.addAll(planner.priceRace(draw));
+            } else {
+                steps.add(planner.step(kind, draw));
+            }
             if (draw.pause() >= 400) {
                 steps.add(new Step.Wait((draw.pause() - 400) * 5L));
             }
@@ -167,7 +174,7 @@ final class ChainGenerators {
                         100 + d.second() % 10 * 50);
                 case RECEIVE -> stockStep(d, 5 + d.third() % 20, true);
                 case ADJUST -> stockStep(d, d.third() % 11 == 5 ? 3 : d.third() % 11 - 5, false);
-                case PRICE -> price(d);
+                case PRICE, PRICE_RACE -> price(d);
                 case JOIN -> join(d);
                 case PURGE -> new Step.Purge(anyNode(d.first()));
                 case PARTITION -> new Step.Partition(child(d.first()), parentOf(child(d.first())));
@@ -207,6 +214,17 @@ final class ChainGenerators {
                 scope = Scope.store(node);
             }
             return new Step.SetPrice(node, scope, sku(d.third()), 100 + (d.first() + d.second()) % 8 * 25);
+        }
+
+        /**
+         * Returns two writes of one price register at the same instant, by the root and by the
+         * store: with equal clocks their timestamps tie, and the lower replica id must win everywhere.
+         */
+        List<Step> priceRace(Draw d) {
+            String storeId = stores().get(d.first() % stores().size());
+            String sku = sku(d.third());
+            return List.of(new Step.SetPrice(ChainConfig.ROOT, Scope.store(storeId), sku, 100 + d.second() % 8 * 25),
+                    new Step.SetPrice(storeId, Scope.store(storeId), sku, 100 + d.third() % 8 * 25));
         }
 
         private Step join(Draw d) {
