@@ -13,6 +13,7 @@ class KvBatchTest {
         KvBatch batch = new KvBatch();
         batch.put(Column.STATE, bytes("a"), bytes("1"));
         batch.put(Column.STATE, bytes("b"), bytes("1"));
+        batch.put(Column.STATE, bytes("c"), bytes("0"));
         batch.put(Column.EVENTS, bytes("a"), bytes("event"));
         batch.delete(Column.STATE, bytes("a"));
         batch.put(Column.STATE, bytes("c"), bytes("1"));
@@ -22,11 +23,20 @@ class KvBatchTest {
 
         assertThat(kept).extracting(op -> op.column() + ":" + text(op.key()) + "=" + text(op.value()))
                 .containsExactly("EVENTS:a=event", "STATE:a=null", "STATE:c=1", "STATE:b=2");
-        assertThat(batch.size()).isEqualTo(6);
+        assertThat(batch.size()).isEqualTo(7);
     }
 
     @Test
-    void lastOpsOfBatchWithoutRepeatsIsEveryOperation() {
+    void lastOpsKeepRepeatsOutsideStateColumn() {
+        KvBatch batch = new KvBatch();
+        batch.put(Column.INDEX, bytes("a"), bytes("1"));
+        batch.put(Column.INDEX, bytes("a"), bytes("2"));
+
+        assertThat(batch.lastOps()).containsExactlyElementsOf(batch.ops());
+    }
+
+    @Test
+    void lastOpsWithoutRepeatsAreAllOperations() {
         KvBatch batch = new KvBatch();
         batch.put(Column.STATE, bytes("a"), bytes("1"));
         batch.delete(Column.INDEX, bytes("a"));
