@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>System properties: {@code tillsync.sim.chains} sets the total number of chains of the
  * simulation properties (each property runs its share of it), {@code tillsync.sim.seed} replays one
- * batch, {@code tillsync.sim.script=<file>} runs the schedule a failure printed (copied into the
+ * batch, {@code tillsync.sim.shrinks=N} sets the shrink attempts after a failure,
+ * {@code tillsync.sim.script=<file>} runs the schedule a failure printed (copied into the
  * file, perhaps edited) once, and {@code tillsync.sim.log=DEBUG} (or another level) shows the
  * nodes' logs, which are off otherwise because faults make nodes log warnings all the time.
  */
@@ -43,9 +44,13 @@ final class SimTheory {
     static final String SEED_PROPERTY = "tillsync.sim.seed";
     static final String LOG_PROPERTY = "tillsync.sim.log";
     static final String SCRIPT_PROPERTY = "tillsync.sim.script";
+    static final String SHRINKS_PROPERTY = "tillsync.sim.shrinks";
     /** Chains per QuickTheories run, and so the most a replay runs before meeting the failure. */
     static final int BATCH = 100;
-    /** Shrink attempts after a failure; each reruns a chain, so a few hundred take a minute or two. */
+    /**
+     * Shrink attempts after a failure, unless {@code tillsync.sim.shrinks} sets another number. Each
+     * reruns a chain, so a few hundred take a minute or two.
+     */
     private static final int SHRINK_CYCLES = 400;
 
     private static final Logger LOG = LoggerFactory.getLogger(SimTheory.class);
@@ -118,7 +123,7 @@ final class SimTheory {
                 int examples = Math.min(BATCH, left);
                 left -= examples;
                 Strategy strategy = Configuration.systemStrategy().withFixedSeed(seed).withExamples(examples)
-                        .withShrinkCycles(SHRINK_CYCLES).withReporter(new Report(test, seed, totals));
+                        .withShrinkCycles(shrinkCycles()).withReporter(new Report(test, seed, totals));
                 QuickTheory.qt(() -> strategy).forAll(cases)
                         .checkAssert(chain -> totals.add(property.apply(chain)));
             }
@@ -156,6 +161,10 @@ final class SimTheory {
         try (ChainRun run = new ChainRun(chain.config())) {
             return run.run(chain.steps());
         }
+    }
+
+    static int shrinkCycles() {
+        return Integer.getInteger(SHRINKS_PROPERTY, SHRINK_CYCLES);
     }
 
     private static int chainsToRun(int chains, double share) {
