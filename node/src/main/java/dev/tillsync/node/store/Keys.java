@@ -3,7 +3,6 @@ package dev.tillsync.node.store;
 import dev.tillsync.node.crdt.Dot;
 import dev.tillsync.node.crdt.ReplicaId;
 import dev.tillsync.node.event.Scope;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -146,23 +145,32 @@ final class Keys {
     }
 
     /** Appends key parts. */
+    /**
+     * Builds one key in a growable array. It avoids {@code ByteArrayOutputStream}, whose methods are
+     * synchronized, and a temporary array per number, because the writer builds several keys for
+     * every event it stores.
+     */
     private static final class Builder {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream(48);
+        private byte[] bytes = new byte[48];
+        private int size;
 
         Builder tag(byte tag) {
-            out.write(tag);
+            ensureRoom(1);
+            bytes[size++] = tag;
             return this;
         }
 
         Builder text(String text) {
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            for (byte b : bytes) {
+            byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+            for (byte b : encoded) {
                 if (b == 0) {
                     throw new IllegalArgumentException("\"" + text + "\" contains a zero character (expected: none)");
                 }
             }
-            out.writeBytes(bytes);
-            out.write(0);
+            ensureRoom(encoded.length + 1);
+            System.arraycopy(encoded, 0, bytes, size, encoded.length);
+            size += encoded.length;
+            bytes[size++] = 0;
             return this;
         }
 
@@ -170,19 +178,33 @@ final class Keys {
             return text(replica.nodeId()).number(replica.incarnation());
         }
 
+        /** Appends {@code value} as 8 bytes, most significant first, as {@link #longValue} encodes it. */
         Builder number(long value) {
-            out.writeBytes(longValue(value));
+            ensureRoom(Long.BYTES);
+            for (int shift = Long.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
+                bytes[size++] = (byte) (value >>> shift);
+            }
             return this;
         }
 
+        /** Appends the date as the 4-byte big-endian integer yyyymmdd. */
         Builder date(LocalDate date) {
             int yyyymmdd = date.getYear() * 10_000 + date.getMonthValue() * 100 + date.getDayOfMonth();
-            out.writeBytes(ByteBuffer.allocate(4).putInt(yyyymmdd).array());
+            ensureRoom(Integer.BYTES);
+            for (int shift = Integer.SIZE - Byte.SIZE; shift >= 0; shift -= Byte.SIZE) {
+                bytes[size++] = (byte) (yyyymmdd >>> shift);
+            }
             return this;
         }
 
         byte[] build() {
-            return out.toByteArray();
+            return Arrays.copyOf(bytes, size);
+        }
+
+        private void ensureRoom(int more) {
+            if (size + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+            }
         }
     }
 }
