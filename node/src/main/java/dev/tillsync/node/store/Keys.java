@@ -144,9 +144,8 @@ final class Keys {
         throw new IllegalArgumentException("key part at offset " + offset + " has no terminating zero byte");
     }
 
-    /** Appends key parts. */
     /**
-     * Builds one key in a growable array. It avoids {@code ByteArrayOutputStream}, whose methods are
+     * Appends key parts to a growable array. It avoids {@code ByteArrayOutputStream}, whose methods are
      * synchronized, and a temporary array per number, because the writer builds several keys for
      * every event it stores.
      */
