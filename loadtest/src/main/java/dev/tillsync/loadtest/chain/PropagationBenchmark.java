@@ -7,6 +7,8 @@ import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.EventBody;
 import dev.tillsync.node.net.Transport;
 import dev.tillsync.node.sync.SyncSettings;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ import org.HdrHistogram.Histogram;
  *
  * Sales are issued at a fixed rate, round robin over the tills, for a 10 s warm-up and then the
  * measured seconds. A listener on each node's store takes the time when a group of events is
- * durable there; a sale's latency is the time from durable at its till to durable at its store,
+ * durable there. A sale's latency is the time from durable at its till to durable at its store,
  * and to durable at hq.
  */
 public final class PropagationBenchmark {
@@ -68,6 +70,7 @@ public final class PropagationBenchmark {
             benchmark.awaitHq(window, 60_000);
             benchmark.print(window, rate, stores * tillsPerStore);
             printf("load average after: %s%n", CatchUpBenchmark.loadAverage());
+            printTraffic(chain);
             printf("whole process (%d nodes): peak used heap %.1f MiB, peak heap after GC %.1f MiB, max %.1f MiB%n",
                     chain.nodes().size(), mib(heap.peakUsedBytes()), mib(heap.peakAfterGcBytes()),
                     mib(HeapWatch.maxHeapBytes()));
@@ -78,7 +81,7 @@ public final class PropagationBenchmark {
         long deadline = System.currentTimeMillis() + 60_000;
         while (!chain.allConnected()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new TimeoutException("the chain did not connect within 60 s");
+                throw new TimeoutException("timed out after 60 s waiting for every node to connect to its parent");
             }
             Thread.sleep(50);
         }
@@ -107,7 +110,7 @@ public final class PropagationBenchmark {
         }
     }
 
-    /** Issues the sales; returns the start and end, in nanoseconds, of the measured part. */
+    /** Issues the sales and returns the start and end, in nanoseconds, of the measured part. */
     private long[] issue(Chain chain, int rate, int seconds) {
         List<NodeRuntime> tills = new ArrayList<>(chain.tills().values());
         Sales sales = new Sales(7);
@@ -162,6 +165,31 @@ public final class PropagationBenchmark {
         printHistogram("recorded at the till (request -> durable)", recording);
         printHistogram("till durable -> store durable", toStore);
         printHistogram("till durable -> hq durable", toHq);
+    }
+
+    /** Prints the events each kind of node sent, and the garbage collection and allocation of this JVM. */
+    private static void printTraffic(Chain chain) {
+        long fromTills = chain.tills().values().stream().mapToLong(n -> n.replicator().totals().eventsSent()).sum();
+        long fromStores = chain.stores().values().stream().mapToLong(n -> n.replicator().totals().eventsSent()).sum();
+        long fromHq = chain.hq().replicator().totals().eventsSent();
+        printf("events sent by the tills %,d, by the stores %,d, by hq %,d%n", fromTills, fromStores, fromHq);
+        long collections = 0;
+        long collectionMillis = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            collections += collector.getCollectionCount();
+            collectionMillis += collector.getCollectionTime();
+        }
+        printf("garbage collections: %,d taking %,d ms in all; %,d MB allocated by the threads still running%n",
+                collections, collectionMillis, allocatedBytes() / 1_000_000);
+    }
+
+    private static long allocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+            total += Math.max(0, allocated);
+        }
+        return total;
     }
 
     private static void printHistogram(String what, Histogram histogram) {
