@@ -164,8 +164,7 @@ public final class Demo {
     private static ReplaySummary sum(ReplaySummary a, ReplaySummary b) {
         List<RejectedRow> rows = new ArrayList<>(a.rejectedRows());
         rows.addAll(b.rejectedRows());
-        return new ReplaySummary(a.sales() + b.sales(), a.returns() + b.returns(), a.adjustments() + b.adjustments(),
-                a.skippedDuplicates() + b.skippedDuplicates(), rows);
+        return new ReplaySummary(a.recorded().plus(b.recorded()), a.skippedDuplicates() + b.skippedDuplicates(), rows);
     }
 
     static void waitFor(java.util.function.BooleanSupplier condition, long timeoutMillis, String what)

@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         description = {
             "Records a UCI Online Retail sales log (CSV) into a root node, which records for every store,"
-                    + " and prints the node's totals as JSON with two more keys: rejected_rows and"
-                    + " skipped_duplicates.",
+                    + " and prints the totals of what this replay recorded, with the keys of 'report --json'"
+                    + " and two more: rejected_rows and skipped_duplicates.",
             "Replaying a file again, or after a crash, records nothing twice: an invoice already recorded"
                     + " for its store is skipped. InvoiceDate is read as UTC."})
 final class ReplayCommand implements Callable<Integer> {
@@ -73,7 +73,7 @@ final class ReplayCommand implements Callable<Integer> {
             ReplaySummary summary = new Replayer(pointOfSale).replay(log);
             writeRejects(summary.rejectedRows());
             PrintWriter out = spec.commandLine().getOut();
-            out.println(pointOfSale.totals().toJson(Map.of(
+            out.println(summary.recorded().toJson(Map.of(
                     "rejected_rows", (long) summary.rejectedRows().size(),
                     "skipped_duplicates", summary.skippedDuplicates())));
             out.flush();

@@ -60,6 +60,15 @@ public record Totals(long sales, long returns, long adjustments, Money grossSale
         return this;
     }
 
+    /** Returns the sum of these totals and {@code other}, store by store. */
+    public Totals plus(Totals other) {
+        SortedMap<String, Money> net = new TreeMap<>(netByStore);
+        other.netByStore.forEach((store, amount) -> net.merge(store, amount, Money::plus));
+        return new Totals(sales + other.sales, returns + other.returns, adjustments + other.adjustments,
+                grossSales.plus(other.grossSales), returnsAmount.plus(other.returnsAmount),
+                Math.addExact(unitsSold, other.unitsSold), Math.addExact(unitsReturned, other.unitsReturned), net);
+    }
+
     private SortedMap<String, Money> addNet(Event event, Money amount) {
         SortedMap<String, Money> updated = new TreeMap<>(netByStore);
         updated.merge(event.scope().storeId(), amount, Money::plus);

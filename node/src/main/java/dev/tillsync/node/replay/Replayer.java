@@ -3,6 +3,8 @@ package dev.tillsync.node.replay;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.pos.InvalidRequestException;
 import dev.tillsync.node.pos.PointOfSale;
+import dev.tillsync.node.pos.RecordedSale;
+import dev.tillsync.node.pos.Totals;
 import dev.tillsync.node.store.DuplicateReferenceException;
 import dev.tillsync.node.store.StoreException;
 import java.util.ArrayDeque;
@@ -32,9 +34,7 @@ public final class Replayer {
     private final Function<ReplayOperation, PointOfSale> router;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final List<RejectedRow> rejected = new ArrayList<>();
-    private long sales;
-    private long returns;
-    private long adjustments;
+    private Totals recorded = Totals.ZERO;
     private long skipped;
     private StoreException storeFailure;
 
@@ -86,14 +86,12 @@ public final class Replayer {
             throw storeFailure;
         }
         Collections.sort(rejected);
-        return new ReplaySummary(sales, returns, adjustments, skipped, rejected);
+        return new ReplaySummary(recorded, skipped, rejected);
     }
 
     private void reset() {
         rejected.clear();
-        sales = 0;
-        returns = 0;
-        adjustments = 0;
+        recorded = Totals.ZERO;
         skipped = 0;
         storeFailure = null;
     }
@@ -122,8 +120,8 @@ public final class Replayer {
 
     private void settle(InFlight pending) {
         try {
-            pending.future().join();
-            count(pending.operation());
+            Object result = pending.future().join();
+            recorded = recorded.plus(result instanceof RecordedSale sale ? sale.event() : (Event) result);
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof DuplicateReferenceException) {
@@ -135,16 +133,6 @@ public final class Replayer {
             } else {
                 throw e;
             }
-        }
-    }
-
-    private void count(ReplayOperation operation) {
-        if (operation instanceof ReplayOperation.Sale) {
-            sales++;
-        } else if (operation instanceof ReplayOperation.Return) {
-            returns++;
-        } else {
-            adjustments++;
         }
     }
 

@@ -68,9 +68,9 @@ class SampleReplayTest {
         assertThat(recordedFirst).isGreaterThan(2000);
         assertThat(second.get("skipped_duplicates")).isEqualTo(Long.toString(recordedFirst));
         assertThat(run("report", "--data", data.toString(), "--json")).isEqualTo(reportBefore);
-        second.keySet().remove("skipped_duplicates");
-        first.keySet().remove("skipped_duplicates");
-        assertThat(second).isEqualTo(first);
+        assertThat(second).containsEntry("sales", "0").containsEntry("returns", "0")
+                .containsEntry("adjustments", "0").containsEntry("net", "0.00").containsEntry("units_sold", "0")
+                .containsEntry("rejected_rows", first.get("rejected_rows"));
     }
 
     private static String run(String... args) {
