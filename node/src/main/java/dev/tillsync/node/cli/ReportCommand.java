@@ -39,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         requireNodeDirectory(data);
-        try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(null))) {
+        try (NodeStore store = NodeStore.openReadOnly(data)) {
             Totals totals = totals(store);
             PrintWriter out = spec.commandLine().getOut();
             out.println(json ? totals.toJson() : table(store.nodeId(), totals));

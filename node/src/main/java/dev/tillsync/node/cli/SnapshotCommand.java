@@ -68,7 +68,7 @@ final class SnapshotCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
-            try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(null))) {
+            try (NodeStore store = NodeStore.openReadOnly(data)) {
                 TreePosition position = NodeRole.read(store);
                 String targetId = target == null ? store.nodeId() : NodeIds.requireValid(target);
                 SnapshotFiles.Summary summary = SnapshotFiles.export(store, position, targetId, yyyymmdd(salesSince),

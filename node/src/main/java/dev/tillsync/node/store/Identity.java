@@ -53,6 +53,20 @@ final class Identity {
         return stored;
     }
 
+    /**
+     * Returns the stored replica id without writing anything.
+     *
+     * @throws StoreException if the store holds no node
+     */
+    static ReplicaId read(Kv kv) {
+        String nodeId = MetaCodec.text(kv.get(Column.META, MetaCodec.NODE_ID));
+        if (nodeId == null) {
+            throw new StoreException(StoreException.Reason.WRONG_DIRECTORY, "the data directory " + kv.location()
+                    + " holds no node: give the data directory of a node that has run");
+        }
+        return new ReplicaId(nodeId, Keys.readLong(kv.get(Column.META, MetaCodec.INCARNATION), 0));
+    }
+
     private static ReplicaId create(Kv kv, String nodeId, String directoryIdentity, RandomGenerator random) {
         if (nodeId == null) {
             throw new StoreException(StoreException.Reason.WRONG_DIRECTORY, "the data directory " + kv.location()

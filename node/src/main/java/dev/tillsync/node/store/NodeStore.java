@@ -106,6 +106,23 @@ public final class NodeStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the store in {@code directory} for reading only: nothing is written, not even a new
+     * incarnation of a copied directory. For reports and exports of a stopped node.
+     *
+     * @throws StoreException if the directory holds no node or cannot be read
+     */
+    public static NodeStore openReadOnly(Path directory) {
+        RocksKv kv = RocksKv.openReadOnly(directory);
+        try {
+            Options options = new Options(null, System::currentTimeMillis, 5 * 60_000L, false, new SecureRandom());
+            return new NodeStore(kv, Identity.read(kv), options);
+        } catch (RuntimeException e) {
+            kv.close();
+            throw e;
+        }
+    }
+
     /** Opens a store on any {@link Kv}, such as a {@link MemoryKv} in a simulation. */
     public static NodeStore open(Kv kv, Options options) {
         boolean empty = kv.get(Column.META, MetaCodec.NODE_ID) == null;

@@ -111,19 +111,8 @@ public final class RocksKv implements Kv {
      */
     public static RocksKv open(Path directory) {
         createDirectory(directory);
-        DBOptions dbOptions = new DBOptions()
-                .setCreateIfMissing(true)
-                .setCreateMissingColumnFamilies(true)
-                .setMaxBackgroundJobs(2)
-                .setKeepLogFileNum(2)
-                .setMaxTotalWalSize(64L << 20)
-                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
-        ColumnFamilyOptions columnOptions = new ColumnFamilyOptions()
-                .setWriteBufferSize(WRITE_BUFFER_BYTES)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setTableFormatConfig(new BlockBasedTableConfig()
-                        .setBlockCache(SHARED_BLOCK_CACHE)
-                        .setFilterPolicy(new BloomFilter(10)));
+        DBOptions dbOptions = dbOptions();
+        ColumnFamilyOptions columnOptions = columnOptions();
         try {
             return new RocksKv(directory, dbOptions, columnOptions, openDatabase(directory, dbOptions, columnOptions));
         } catch (RocksDBException e) {
@@ -131,6 +120,49 @@ public final class RocksKv implements Kv {
             columnOptions.close();
             throw translate("open the database", null, null, directory, e);
         }
+    }
+
+    /**
+     * Opens the database in {@code directory} for reading only, without writing anything to the
+     * directory: for reports and exports, which must also work on a read-only disk. Writes fail.
+     *
+     * @throws StoreException if the directory holds no database, or it cannot be read
+     */
+    public static RocksKv openReadOnly(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new StoreException(StoreException.Reason.WRONG_DIRECTORY, "no tillsync data in " + directory
+                    + ": the directory does not exist; give the data directory of a node with --data");
+        }
+        DBOptions dbOptions = dbOptions().setCreateIfMissing(false).setCreateMissingColumnFamilies(false);
+        ColumnFamilyOptions columnOptions = columnOptions();
+        List<ColumnFamilyHandle> handles = new ArrayList<>();
+        try {
+            RocksDB db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors(columnOptions), handles);
+            return new RocksKv(directory, dbOptions, columnOptions, new Database(db, handles));
+        } catch (RocksDBException e) {
+            dbOptions.close();
+            columnOptions.close();
+            throw translate("open the database for reading", null, null, directory, e);
+        }
+    }
+
+    private static DBOptions dbOptions() {
+        return new DBOptions()
+                .setCreateIfMissing(true)
+                .setCreateMissingColumnFamilies(true)
+                .setMaxBackgroundJobs(2)
+                .setKeepLogFileNum(2)
+                .setMaxTotalWalSize(64L << 20)
+                .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
+    }
+
+    private static ColumnFamilyOptions columnOptions() {
+        return new ColumnFamilyOptions()
+                .setWriteBufferSize(WRITE_BUFFER_BYTES)
+                .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                .setTableFormatConfig(new BlockBasedTableConfig()
+                        .setBlockCache(SHARED_BLOCK_CACHE)
+                        .setFilterPolicy(new BloomFilter(10)));
     }
 
     private static Database openDatabase(Path directory, DBOptions dbOptions, ColumnFamilyOptions columnOptions)
