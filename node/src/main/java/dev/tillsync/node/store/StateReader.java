@@ -52,7 +52,7 @@ public class StateReader {
      * {@code afterCounter}, in counter order, stopping early once {@code maxBytes} are collected.
      */
     public List<StoredEvent> readEvents(ReplicaId origin, long afterCounter, int maxCount, long maxBytes) {
-        List<StoredEvent> events = new ArrayList<>(Math.min(maxCount, 1024));
+        List<StoredEvent> events = new ArrayList<>();
         long[] bytes = {0};
         view.scan(Column.EVENTS, Keys.event(origin, afterCounter + 1), Keys.event(origin, Long.MAX_VALUE),
                 (key, value) -> {
