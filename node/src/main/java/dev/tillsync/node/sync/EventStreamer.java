@@ -136,6 +136,8 @@ final class EventStreamer {
 
     /** Goes back to what the peer acknowledged when an acknowledgement is overdue. */
     void onTick(long nowMillis) {
+        // a wall clock that stepped back must not hold the timeout off until it catches up
+        waitingSinceMillis = Math.min(waitingSinceMillis, nowMillis);
         if (active && inFlight() > 0 && nowMillis - waitingSinceMillis >= settings.ackTimeoutMillis()) {
             LOG.debug("{}: no acknowledgement for {} ms, sending again from what the peer acknowledged", name,
                     nowMillis - waitingSinceMillis);

@@ -382,6 +382,7 @@ final class InboundSession implements Session {
             return;
         }
         long now = now();
+        restartTimersIfClockWentBack(now);
         if (state == State.AWAIT_HELLO && now - openedMillis >= settings.handshakeTimeoutMillis()) {
             reject(ErrorCode.ERROR_CODE_PROTOCOL_VIOLATION, "no hello within " + settings.handshakeTimeoutMillis()
                     + " ms");
@@ -416,6 +417,13 @@ final class InboundSession implements Session {
     private void closeReplaced() {
         LOG.info("{}: closing an older link of the same replica", name());
         closeQuietly();
+    }
+
+    /** Counts the timeouts from now when the wall clock stepped back, as {@link ParentSession} does. */
+    private void restartTimersIfClockWentBack(long now) {
+        openedMillis = Math.min(openedMillis, now);
+        lastReceivedMillis = Math.min(lastReceivedMillis, now);
+        lastSentMillis = Math.min(lastSentMillis, now);
     }
 
     private void reject(ErrorCode code, String message) {

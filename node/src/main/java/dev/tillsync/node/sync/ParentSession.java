@@ -318,6 +318,7 @@ final class ParentSession implements Session {
             return;
         }
         long now = now();
+        restartTimersIfClockWentBack(now);
         if (state == State.HELLO_SENT && now - openedMillis >= settings.handshakeTimeoutMillis()) {
             fail(ErrorCode.ERROR_CODE_PROTOCOL_VIOLATION, "no welcome within " + settings.handshakeTimeoutMillis()
                     + " ms");
@@ -339,6 +340,19 @@ final class ParentSession implements Session {
             send(Protocol.heartbeat(store.clock().last()));
         }
         scheduleTick();
+    }
+
+    /**
+     * Counts the timeouts from now when the wall clock stepped back, so that they fire within their
+     * length instead of once the clock has caught up again, which may take hours.
+     */
+    private void restartTimersIfClockWentBack(long now) {
+        // NOTE: timeouts use Scheduler.currentTimeMillis(), a wall clock. A monotonic clock would also make
+        // a forward step harmless, which now closes a link that looks idle early.
+        openedMillis = Math.min(openedMillis, now);
+        lastReceivedMillis = Math.min(lastReceivedMillis, now);
+        lastSentMillis = Math.min(lastSentMillis, now);
+        lastStatusMillis = Math.min(lastStatusMillis, now);
     }
 
     private void send(FrameProto frame) {
