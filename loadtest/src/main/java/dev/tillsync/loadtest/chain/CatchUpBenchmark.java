@@ -156,10 +156,13 @@ public final class CatchUpBenchmark {
             printf("till sent %,d events in %,d event-batch bytes: %.1f bytes per sale; encoded sale (EventProto as "
                     + "stored) %.1f bytes on average; wire / encoded = %.3f%n", events, bytes, perSale, encoded,
                     perSale / encoded);
+            Map<String, Long> storeAfter = store.stats();
+            printf("events sent in all: by the till %,d, by the store %,d, by hq %,d%n", tillAfter.get("eventsSent"),
+                    storeAfter.get("eventsSent"), hqAfter.get("eventsSent"));
             printf("CPU seconds in this round: till %.1f, hq %.1f; store in total %.1f; load average %s%n",
                     (tillAfter.get("cpuMillis") - tillBefore.get("cpuMillis")) / 1e3,
                     (hqAfter.get("cpuMillis") - hqBefore.get("cpuMillis")) / 1e3,
-                    store.stats().get("cpuMillis") / 1e3, loadAverage());
+                    storeAfter.get("cpuMillis") / 1e3, loadAverage());
         }
     }
 
