@@ -46,7 +46,7 @@ public final class Demo {
                           long outageMillis, Path dataDirectory, long convergeTimeoutMillis) {
     }
 
-    /** What the demo did and measured. */
+    /** The figures of one demo run. */
     public record Result(int nodes, int stores, int tills, ReplaySummary recorded, String cutStore, String cutTill,
                          long outageMillis, long convergeMillis, long eventsSent, long bytesSent, Totals hqTotals) {
     }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A made-up trading day for the demo when no log is given: three stores, a small catalogue, sales
- * of one to four lines paid in cash or by card, a few returns of earlier sales and a few stock
- * counts, spread over opening hours. The same seed gives the same day.
+ * A made-up trading day for the demo when no log is given. Three stores sell from a small
+ * catalogue over opening hours: sales of one to four lines paid in cash or by card, a few returns
+ * of earlier sales and a few stock counts. The same seed gives the same day.
  */
 public final class SyntheticDay {
 
@@ -73,7 +73,10 @@ public final class SyntheticDay {
 
     private static int weightedStore(Random random) {
         int draw = random.nextInt(10);
-        return draw < 5 ? 0 : draw < 8 ? 1 : 2;
+        if (draw < 5) {
+            return 0;
+        }
+        return draw < 8 ? 1 : 2;
     }
 
     private static ReplayOperation.Sale sale(Random random, String store, String till, String reference,

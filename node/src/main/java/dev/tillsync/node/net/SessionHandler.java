@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last handler of a pipeline: hands each frame to the connection's {@link Session} and tells it
+ * The last handler of a pipeline: hands each frame to the connection's {@link Session} and calls it
  * when the channel opens, drains its outbound buffer, or closes. A frame the codec cannot read
  * closes the channel; it is logged once and counted, and nothing of it reaches the session.
  */

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads a node's status over its port as an observer: connects, says hello, asks for the status
- * table and closes. Used by {@code tillsync status} and by monitors.
+ * Reads a node's status over its port as an observer: connects, sends a hello and a status request,
+ * and closes once the status table arrives. Used by {@code tillsync status} and by monitors.
  */
 public final class StatusClient {
 
@@ -25,7 +25,7 @@ public final class StatusClient {
     /**
      * Returns the status table of the node at {@code host:port}.
      *
-     * @throws IllegalStateException if the node cannot be reached or does not answer in time
+     * @throws IllegalStateException if the node cannot be reached or sends no status table in time
      */
     public static StatusTableProto fetch(Transport transport, String host, int port, ProtocolVersionProto version,
                                          long timeoutMillis) {
@@ -91,7 +91,7 @@ public final class StatusClient {
 
         @Override
         public void onClosed() {
-            result.completeExceptionally(new IllegalStateException("the node closed the link before it answered"));
+            result.completeExceptionally(new IllegalStateException("the node closed the link before it sent its status table"));
         }
 
         @Override

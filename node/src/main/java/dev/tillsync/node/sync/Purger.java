@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drops old events from a node's log once they are safe elsewhere. An event of this node's own
- * subtree may go only when the root of the chain acknowledged it (which implies the parent did),
- * so a store restored from a backup can still get every sale again from its tills; an event that
- * came down from the parent may go at any age. The root has no one to acknowledge its events and
+ * subtree may go only when the root of the chain acknowledged it, which implies the parent did. A
+ * store restored from a backup can therefore still get every sale again from its tills. An event
+ * that came down from the parent may go at any age. The root has no one to acknowledge its events and
  * drops none of its subtree. Stock, prices and items keep the effects of dropped events.
  */
 public final class Purger {

@@ -10,7 +10,7 @@ import dev.tillsync.proto.v1.StockDeltaProto;
 import dev.tillsync.proto.v1.StockMovedProto;
 
 /**
- * Where events may travel. Up: a node sends its parent every event of its own subtree. Down: a
+ * The routing rules of events. Up: a node sends its parent every event of its own subtree. Down: a
  * parent sends a child every event of the child's scopes that the child lacks, except that sales
  * and returns made outside the child's subtree travel as their stock effect only. Nothing leaves
  * its scope, and each side checks what it receives against these rules in one place.
@@ -26,8 +26,8 @@ final class Routing {
     }
 
     /**
-     * Returns true if {@code origin} may have events that concern {@code childId}. The root holds
-     * events of every store; it sends a child only those of the child's store and its own.
+     * Returns true if {@code origin} may have events that concern {@code childId}. The root stores
+     * the events of every store, so it sends a child only those of the child's store and its own.
      */
     static boolean mayConcernChild(TreePosition parent, String childId, ReplicaId origin) {
         if (!parent.root()) {

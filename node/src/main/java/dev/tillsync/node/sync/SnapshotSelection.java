@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a snapshot for one node holds: the stock of its stores, the price and item registers of its
+ * The contents of a snapshot for one node: the stock of its stores, the price and item registers of its
  * scopes, the events of its own subtree (sales and returns only from {@code salesSince}), and the
  * vector the state reflects, restricted to the replicas whose events concern it.
  *
