@@ -91,7 +91,8 @@ public final class StatusClient {
 
         @Override
         public void onClosed() {
-            result.completeExceptionally(new IllegalStateException("the node closed the link before it sent its status table"));
+            result.completeExceptionally(
+                    new IllegalStateException("the node closed the link before it sent its status table"));
         }
 
         @Override
