@@ -121,7 +121,7 @@ final class ParentSession implements Session {
             }
             case ACK -> {
                 if (state == State.BOOTSTRAPPING) {
-                    node.updateAckChain(frame.getAck().getAncestorsList());
+                    node.mergeAckChain(frame.getAck().getAncestorsList());
                 } else if (expect(frame, State.SYNCING)) {
                     onAck(frame.getAck());
                 }
@@ -255,7 +255,7 @@ final class ParentSession implements Session {
         VersionVector acknowledged = CrdtProtoMapper.fromProto(ack.getVector());
         parentHas = parentHas.merge(acknowledged);
         upstream.onAck(acknowledged, ack.getBatchSequence(), now());
-        node.updateAckChain(ack.getAncestorsList());
+        node.mergeAckChain(ack.getAncestorsList());
         pump();
     }
 

@@ -216,8 +216,32 @@ public final class Replicator implements AutoCloseable {
 
     /** Takes in the chain a parent sent: the parent's own level first, then its ancestors. */
     void updateAckChain(List<AncestorAckProto> ancestors) {
-        AckChain updated = AckChain.fromProto(dev.tillsync.proto.v1.AckProto.newBuilder()
+        replaceAckChain(AckChain.fromProto(dev.tillsync.proto.v1.AckProto.newBuilder()
+                .addAllAncestors(ancestors).build()));
+    }
+
+    /**
+     * Takes in the chain of an acknowledgement on the link the parent's welcome opened. On one link
+     * the parent only gains events, so its own level keeps the greater of what it had and what
+     * arrives: an acknowledgement overtaken by a later one must not make acknowledged events look
+     * unacknowledged again. The levels above are taken as they come, so that a root restored from
+     * a backup never looks as if it still had events it lost.
+     */
+    void mergeAckChain(List<AncestorAckProto> ancestors) {
+        AckChain received = AckChain.fromProto(dev.tillsync.proto.v1.AckProto.newBuilder()
                 .addAllAncestors(ancestors).build());
+        AckChain current = ackChain;
+        if (!received.levels().isEmpty() && !current.levels().isEmpty()
+                && received.levels().get(0).nodeId().equals(current.levels().get(0).nodeId())) {
+            List<AckChain.Level> levels = new ArrayList<>(received.levels());
+            levels.set(0, new AckChain.Level(received.levels().get(0).nodeId(),
+                    current.parent().merge(received.parent())));
+            received = new AckChain(levels);
+        }
+        replaceAckChain(received);
+    }
+
+    private void replaceAckChain(AckChain updated) {
         if (updated.equals(ackChain)) {
             return;
         }
