@@ -12,9 +12,9 @@ import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Peak heap of this JVM. Two figures: the peak of used heap, which includes garbage not yet
- * collected, taken from the heap before each collection and from a sample every 100 ms; and the
- * peak of used heap right after a collection, which is close to the live set.
+ * Peak heap of this JVM, as two figures. The peak of used heap includes garbage not yet collected.
+ * It is the larger of the heap before each collection and a sample every 100 ms. The peak of used
+ * heap right after a collection is close to the live set.
  */
 final class HeapWatch implements AutoCloseable {
 
@@ -43,7 +43,7 @@ final class HeapWatch implements AutoCloseable {
         peakAfterGc.accumulateAndGet(sum(info.getGcInfo().getMemoryUsageAfterGc()), Math::max);
     }
 
-    /** Sums the heap pools; the non-heap pools (metaspace, code cache) are left out. */
+    /** Sums the heap pools, leaving out the others (metaspace, code cache). */
     private static long sum(Map<String, MemoryUsage> pools) {
         long total = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {

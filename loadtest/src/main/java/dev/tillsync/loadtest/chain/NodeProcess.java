@@ -73,7 +73,7 @@ public final class NodeProcess {
         for (String arg : args) {
             int equals = arg.indexOf('=');
             if (equals < 1) {
-                throw new IllegalArgumentException("argument " + arg + " is not key=value");
+                throw new IllegalArgumentException("invalid argument " + arg + " (expected: key=value)");
             }
             options.put(arg.substring(0, equals), arg.substring(equals + 1));
         }
