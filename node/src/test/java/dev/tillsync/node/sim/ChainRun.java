@@ -271,14 +271,15 @@ final class ChainRun implements AutoCloseable {
 
     /**
      * Heals every partition, restarts every node, sets every clock right and shuts the copies down.
-     * Where frames were lost inside live connections, every link is reset once: TCP would have
-     * reset a connection that lost a frame, and the handshake and snapshot exchange rely on that.
+     * If frames were lost inside live connections, every link is reset once: TCP would have reset a
+     * connection that lost a frame, and the handshake and snapshot exchange rely on that. Frames
+     * that were only duplicated or reordered get no such help.
      */
     private void endFaults() {
         faultsOver = true;
         chain.network().healAll();
         chain.network().faults(chain.config().faults().withoutFaults());
-        if (chain.config().faultsInsideConnections()) {
+        if (chain.network().framesLostInsideConnections() > 0) {
             chain.nodes().forEach(SimNode::cutLinks);
         }
         for (SimNode copy : chain.copies()) {

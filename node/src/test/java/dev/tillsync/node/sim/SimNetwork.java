@@ -62,6 +62,7 @@ public final class SimNetwork {
     private long highWaterBytes = 1 << 20;
     private long framesSent;
     private long bytesSent;
+    private long framesLostInsideConnections;
 
     public SimNetwork(SimScheduler scheduler, Random random) {
         this.scheduler = scheduler;
@@ -159,14 +160,18 @@ public final class SimNetwork {
             return;
         }
         if (isPartitioned(from.name(), to.name())) {
-            if (!faults.insideConnections()) {
+            if (faults.insideConnections()) {
+                framesLostInsideConnections++;
+            } else {
                 from.inFlight(size);
                 held.add(new Held(from, to, frame, size));
             }
             return;
         }
         if (random.nextDouble() < faults.loss()) {
-            if (!faults.insideConnections()) {
+            if (faults.insideConnections()) {
+                framesLostInsideConnections++;
+            } else {
                 from.breakConnection();
                 scheduler.schedule(100 + random.nextInt(2_900), from::cut);
             }
@@ -226,5 +231,10 @@ public final class SimNetwork {
 
     public long bytesSent() {
         return bytesSent;
+    }
+
+    /** Returns the frames lost while their connection lived on, which TCP never does. */
+    public long framesLostInsideConnections() {
+        return framesLostInsideConnections;
     }
 }
