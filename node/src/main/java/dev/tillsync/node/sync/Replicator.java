@@ -47,7 +47,8 @@ public final class Replicator implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
-    private static final String BOOTSTRAP = "bootstrap";
+    /** The metadata record of an unfinished bootstrap; present from its start to its last chunk. */
+    static final String BOOTSTRAP = "bootstrap";
 
     private final NodeStore store;
     private final TreePosition position;

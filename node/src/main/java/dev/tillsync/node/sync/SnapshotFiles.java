@@ -36,10 +36,17 @@ public final class SnapshotFiles {
      * everything it holds) or a new child of it. The file appears complete or not at all.
      *
      * @param salesSince yyyymmdd; older sales and returns are left out (a child only); 0 for none
+     * @throws IllegalArgumentException if the store is in the middle of its bootstrap: its stock
+     *                                  then lacks the version vector that goes with it, and a
+     *                                  restore would count those events again
      */
     public static Summary export(NodeStore store, TreePosition position, String targetNodeId, int salesSince,
                                  int chunkItems, Path file, long nowMillis) throws IOException {
         NodeIds.requireValid(targetNodeId);
+        if (store.meta(Replicator.BOOTSTRAP) != null) {
+            throw new IllegalArgumentException("store of " + store.nodeId() + ": its snapshot from its parent is"
+                    + " incomplete (expected: a finished bootstrap); start the node until it has synced, then export");
+        }
         Path temporary = file.resolveSibling(file.getFileName() + ".partial");
         SnapshotFileHeaderProto header = SnapshotFileHeaderProto.newBuilder()
                 .setVersion(Protocol.VERSION)
