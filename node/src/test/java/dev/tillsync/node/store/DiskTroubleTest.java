@@ -15,6 +15,7 @@ import dev.tillsync.node.event.TreePosition;
 import dev.tillsync.node.pos.PointOfSale;
 import dev.tillsync.node.pos.SaleRequest;
 import dev.tillsync.node.pos.Totals;
+import dev.tillsync.node.replay.SampleTotals;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -97,7 +98,7 @@ class DiskTroubleTest {
         StringWriter err = new StringWriter();
 
         int exitCode = TillsyncCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("replay", sampleCsv().toString(), "--data", data.toString());
+                .execute("replay", SampleTotals.sampleCsv().toString(), "--data", data.toString());
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString().lines().toList()).singleElement().asString()
@@ -126,7 +127,8 @@ class DiskTroubleTest {
                 .hasMessageContaining("make the data directory writable");
         StringWriter err = new StringWriter();
         int exitCode = TillsyncCommand.newCommandLine().setOut(new PrintWriter(new StringWriter()))
-                .setErr(new PrintWriter(err)).execute("replay", sampleCsv().toString(), "--data", data.toString());
+                .setErr(new PrintWriter(err))
+                .execute("replay", SampleTotals.sampleCsv().toString(), "--data", data.toString());
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString().lines().toList()).singleElement().asString()
                 .startsWith("tillsync replay: cannot open the database in " + data)
@@ -176,13 +178,6 @@ class DiskTroubleTest {
 
     private static PointOfSale pointOfSale(NodeStore store) {
         return new PointOfSale(store, new TreePosition(HQ, true), Clock.systemUTC());
-    }
-
-    static Path sampleCsv() {
-        String configured = System.getenv("TILLSYNC_SAMPLE_CSV");
-        Path csv = configured != null ? Path.of(configured) : Path.of("../../shared/data/online-retail-sample.csv");
-        assertThat(csv).as("retail sample (set TILLSYNC_SAMPLE_CSV to its path)").isRegularFile();
-        return csv;
     }
 
     private static void run(String... command) throws IOException, InterruptedException {
