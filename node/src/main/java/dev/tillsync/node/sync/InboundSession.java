@@ -51,9 +51,7 @@ final class InboundSession implements Session {
     private EventStreamer downstream;
     private BatchReceiver upstream;
     private Scheduler.Cancellable tick;
-    private long openedMillis;
-    private long lastReceivedMillis;
-    private long lastSentMillis;
+    private final LinkTimers timers;
 
     InboundSession(Replicator node, Link link, Scheduler scheduler) {
         this.node = node;
@@ -62,6 +60,7 @@ final class InboundSession implements Session {
         this.scheduler = scheduler;
         this.settings = node.settings();
         this.stats = node.newLinkStats();
+        this.timers = new LinkTimers(settings);
     }
 
     private String name() {
@@ -75,9 +74,7 @@ final class InboundSession implements Session {
 
     @Override
     public void onOpen() {
-        openedMillis = scheduler.currentTimeMillis();
-        lastReceivedMillis = openedMillis;
-        lastSentMillis = openedMillis;
+        timers.opened(now());
         scheduleTick();
     }
 
@@ -86,7 +83,7 @@ final class InboundSession implements Session {
         if (state == State.CLOSED) {
             return;
         }
-        lastReceivedMillis = scheduler.currentTimeMillis();
+        timers.received(now());
         try {
             dispatch(frame);
         } catch (MalformedMessageException | IllegalArgumentException e) {
@@ -382,18 +379,18 @@ final class InboundSession implements Session {
             return;
         }
         long now = now();
-        restartTimersIfClockWentBack(now);
-        if (state == State.AWAIT_HELLO && now - openedMillis >= settings.handshakeTimeoutMillis()) {
+        timers.clampTo(now);
+        if (state == State.AWAIT_HELLO && timers.handshakeOverdue(now)) {
             reject(ErrorCode.ERROR_CODE_PROTOCOL_VIOLATION, "no hello within " + settings.handshakeTimeoutMillis()
                     + " ms");
             return;
         }
-        if (now - lastReceivedMillis >= settings.idleTimeoutMillis()) {
-            LOG.warn("{}: nothing received for {} ms; closing the link", name(), now - lastReceivedMillis);
+        if (timers.idle(now)) {
+            LOG.warn("{}: nothing received for {} ms; closing the link", name(), timers.silentFor(now));
             closeQuietly();
             return;
         }
-        if (now - lastSentMillis >= settings.heartbeatMillis()) {
+        if (timers.heartbeatDue(now)) {
             send(Protocol.heartbeat(store.clock().last()));
         }
         if (downstream != null) {
@@ -404,7 +401,7 @@ final class InboundSession implements Session {
     }
 
     private void send(FrameProto frame) {
-        lastSentMillis = now();
+        timers.sent(now());
         link.send(frame);
     }
 
@@ -417,13 +414,6 @@ final class InboundSession implements Session {
     private void closeReplaced() {
         LOG.info("{}: closing an older link of the same replica", name());
         closeQuietly();
-    }
-
-    /** Counts the timeouts from now when the wall clock stepped back, as {@link ParentSession} does. */
-    private void restartTimersIfClockWentBack(long now) {
-        openedMillis = Math.min(openedMillis, now);
-        lastReceivedMillis = Math.min(lastReceivedMillis, now);
-        lastSentMillis = Math.min(lastSentMillis, now);
     }
 
     private void reject(ErrorCode code, String message) {

@@ -52,9 +52,7 @@ final class ParentSession implements Session {
     private EventStreamer upstream;
     private BatchReceiver downstream;
     private Scheduler.Cancellable tick;
-    private long openedMillis;
-    private long lastReceivedMillis;
-    private long lastSentMillis;
+    private final LinkTimers timers;
     private long lastStatusMillis;
 
     ParentSession(Replicator node, Link link, Scheduler scheduler) {
@@ -64,6 +62,7 @@ final class ParentSession implements Session {
         this.scheduler = scheduler;
         this.settings = node.settings();
         this.stats = node.newLinkStats();
+        this.timers = new LinkTimers(settings);
     }
 
     private String name() {
@@ -77,8 +76,7 @@ final class ParentSession implements Session {
 
     @Override
     public void onOpen() {
-        openedMillis = now();
-        lastReceivedMillis = openedMillis;
+        timers.opened(now());
         send(FrameProto.newBuilder().setHello(HelloProto.newBuilder()
                 .setVersion(Protocol.VERSION)
                 .setReplica(CrdtProtoMapper.toProto(store.self()))
@@ -95,7 +93,7 @@ final class ParentSession implements Session {
         if (state == State.CLOSED) {
             return;
         }
-        lastReceivedMillis = now();
+        timers.received(now());
         try {
             dispatch(frame);
         } catch (MalformedMessageException | IllegalArgumentException e) {
@@ -318,14 +316,15 @@ final class ParentSession implements Session {
             return;
         }
         long now = now();
-        restartTimersIfClockWentBack(now);
-        if (state == State.HELLO_SENT && now - openedMillis >= settings.handshakeTimeoutMillis()) {
+        timers.clampTo(now);
+        lastStatusMillis = Math.min(lastStatusMillis, now);
+        if (state == State.HELLO_SENT && timers.handshakeOverdue(now)) {
             fail(ErrorCode.ERROR_CODE_PROTOCOL_VIOLATION, "no welcome within " + settings.handshakeTimeoutMillis()
                     + " ms");
             return;
         }
-        if (now - lastReceivedMillis >= settings.idleTimeoutMillis()) {
-            LOG.warn("{}: nothing received for {} ms; closing the link", name(), now - lastReceivedMillis);
+        if (timers.idle(now)) {
+            LOG.warn("{}: nothing received for {} ms; closing the link", name(), timers.silentFor(now));
             closeLink(ErrorCode.ERROR_CODE_UNSPECIFIED, "");
             return;
         }
@@ -336,27 +335,14 @@ final class ParentSession implements Session {
                 sendStatus();
             }
         }
-        if (now - lastSentMillis >= settings.heartbeatMillis()) {
+        if (timers.heartbeatDue(now)) {
             send(Protocol.heartbeat(store.clock().last()));
         }
         scheduleTick();
     }
 
-    /**
-     * Counts the timeouts from now when the wall clock stepped back, so that they fire within their
-     * length instead of once the clock has caught up again, which may take hours.
-     */
-    private void restartTimersIfClockWentBack(long now) {
-        // NOTE: timeouts use Scheduler.currentTimeMillis(), a wall clock. A monotonic clock would also make
-        // a forward step harmless, which now closes a link that looks idle early.
-        openedMillis = Math.min(openedMillis, now);
-        lastReceivedMillis = Math.min(lastReceivedMillis, now);
-        lastSentMillis = Math.min(lastSentMillis, now);
-        lastStatusMillis = Math.min(lastStatusMillis, now);
-    }
-
     private void send(FrameProto frame) {
-        lastSentMillis = now();
+        timers.sent(now());
         link.send(frame);
     }
 
