@@ -1,12 +1,12 @@
 package dev.tillsync.node.sync;
 
 /**
- * The times a session's timeouts count from: when its link opened, and when it last received and
- * sent a frame. They come from the scheduler's wall clock. When that clock steps back,
- * {@link #clampTo} pulls them back to the present, so that each timeout fires within its length
- * instead of once the clock has caught up again, which may take hours. A step forward still closes
- * a link that looks idle early; a monotonic clock would avoid that.
+ * Times that a session's timeouts count from: when its link opened, and when it last received and
+ * sent a frame. They come from the scheduler's wall clock. {@link #clampTo} pulls them back when
+ * that clock steps back, so each timeout fires within its length and not hours later.
  */
+// NOTE: a step of the wall clock forward still closes a link that looks idle early. A monotonic
+// clock in Scheduler would avoid that.
 final class LinkTimers {
 
     private final SyncSettings settings;
@@ -32,7 +32,7 @@ final class LinkTimers {
         lastSentMillis = now;
     }
 
-    /** Pulls every time later than {@code now} back to it: the wall clock stepped back. */
+    /** Pulls every time later than {@code now} back to it, because the wall clock stepped back. */
     void clampTo(long now) {
         openedMillis = Math.min(openedMillis, now);
         lastReceivedMillis = Math.min(lastReceivedMillis, now);
