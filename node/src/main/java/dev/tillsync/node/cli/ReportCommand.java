@@ -4,6 +4,7 @@ import dev.tillsync.node.event.Money;
 import dev.tillsync.node.pos.Totals;
 import dev.tillsync.node.store.NodeStore;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -74,17 +75,17 @@ final class ReportCommand implements Callable<Integer> {
         row(table, "sales", Long.toString(totals.sales()));
         row(table, "returns", Long.toString(totals.returns()));
         row(table, "adjustments", Long.toString(totals.adjustments()));
-        row(table, "gross sales", totals.grossSales().toString());
-        row(table, "returns amount", totals.returnsAmount().toString());
-        row(table, "net", totals.net().toString());
-        row(table, "units sold", Long.toString(totals.unitsSold()));
-        row(table, "units returned", Long.toString(totals.unitsReturned()));
+        row(table, "gross sales", Money.format(totals.grossSales()));
+        row(table, "returns amount", Money.format(totals.returnsAmount()));
+        row(table, "net", Money.format(totals.net()));
+        row(table, "units sold", totals.unitsSold().toString());
+        row(table, "units returned", totals.unitsReturned().toString());
         if (!totals.netByStore().isEmpty()) {
             table.append('\n');
             int width = Math.max(5, totals.netByStore().keySet().stream().mapToInt(String::length).max().orElse(0));
             table.append(String.format("%-" + width + "s  %15s%n", "store", "net"));
-            for (Map.Entry<String, Money> store : totals.netByStore().entrySet()) {
-                table.append(String.format("%-" + width + "s  %15s%n", store.getKey(), store.getValue()));
+            for (Map.Entry<String, BigDecimal> store : totals.netByStore().entrySet()) {
+                table.append(String.format("%-" + width + "s  %15s%n", store.getKey(), Money.format(store.getValue())));
             }
         }
         return table.toString().stripTrailing();

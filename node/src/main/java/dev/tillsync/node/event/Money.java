@@ -100,7 +100,15 @@ public record Money(long scaled) implements Comparable<Money> {
     /** Returns the amount as a plain decimal with at least two fractional digits: 2.55, 0.001, 12.00. */
     @Override
     public String toString() {
-        BigDecimal plain = toBigDecimal().stripTrailingZeros();
+        return format(toBigDecimal());
+    }
+
+    /**
+     * Returns {@code amount} written as {@link #toString} writes money, for sums that may exceed
+     * what money holds: 2.55, 0.001, 12.00.
+     */
+    public static String format(BigDecimal amount) {
+        BigDecimal plain = amount.stripTrailingZeros();
         return plain.scale() < 2 ? plain.setScale(2).toPlainString() : plain.toPlainString();
     }
 }

@@ -4,13 +4,16 @@ import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.EventBody;
 import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.SaleLine;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collections;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Sales totals over a set of events.
+ * Sales totals over a set of events. Amounts and units are summed exactly, without a limit: each
+ * event fits in money, but a node may hold more money in total than {@link Money} can represent.
  *
  * @param sales         sale transactions
  * @param returns       return transactions
@@ -21,18 +24,19 @@ import java.util.TreeMap;
  * @param unitsReturned sum of units brought back
  * @param netByStore    gross sales plus returns amount, per store
  */
-public record Totals(long sales, long returns, long adjustments, Money grossSales, Money returnsAmount,
-                     long unitsSold, long unitsReturned, SortedMap<String, Money> netByStore) {
+public record Totals(long sales, long returns, long adjustments, BigDecimal grossSales, BigDecimal returnsAmount,
+                     BigInteger unitsSold, BigInteger unitsReturned, SortedMap<String, BigDecimal> netByStore) {
 
-    public static final Totals ZERO = new Totals(0, 0, 0, Money.ZERO, Money.ZERO, 0, 0, new TreeMap<>());
+    public static final Totals ZERO = new Totals(0, 0, 0, Money.ZERO.toBigDecimal(), Money.ZERO.toBigDecimal(),
+            BigInteger.ZERO, BigInteger.ZERO, new TreeMap<>());
 
     public Totals {
         netByStore = Collections.unmodifiableSortedMap(new TreeMap<>(netByStore));
     }
 
     /** Returns gross sales plus the (negative) returns amount. */
-    public Money net() {
-        return grossSales.plus(returnsAmount);
+    public BigDecimal net() {
+        return grossSales.add(returnsAmount);
     }
 
     /**
@@ -42,16 +46,14 @@ public record Totals(long sales, long returns, long adjustments, Money grossSale
     public Totals plus(Event event) {
         EventBody body = event.body();
         if (body instanceof EventBody.SaleCompleted sale) {
-            Money amount = sum(sale.lines());
-            long units = units(sale.lines());
-            return new Totals(sales + 1, returns, adjustments, grossSales.plus(amount), returnsAmount,
-                    Math.addExact(unitsSold, units), unitsReturned, addNet(event, amount));
+            BigDecimal amount = sum(sale.lines());
+            return new Totals(sales + 1, returns, adjustments, grossSales.add(amount), returnsAmount,
+                    unitsSold.add(units(sale.lines())), unitsReturned, addNet(event, amount));
         }
         if (body instanceof EventBody.SaleReturned ret) {
-            Money amount = sum(ret.lines()).negate();
-            long units = units(ret.lines());
-            return new Totals(sales, returns + 1, adjustments, grossSales, returnsAmount.plus(amount), unitsSold,
-                    Math.addExact(unitsReturned, units), addNet(event, amount));
+            BigDecimal amount = sum(ret.lines()).negate();
+            return new Totals(sales, returns + 1, adjustments, grossSales, returnsAmount.add(amount), unitsSold,
+                    unitsReturned.add(units(ret.lines())), addNet(event, amount));
         }
         if (body instanceof EventBody.StockAdjusted) {
             return new Totals(sales, returns, adjustments + 1, grossSales, returnsAmount, unitsSold, unitsReturned,
@@ -62,31 +64,31 @@ public record Totals(long sales, long returns, long adjustments, Money grossSale
 
     /** Returns the sum of these totals and {@code other}, store by store. */
     public Totals plus(Totals other) {
-        SortedMap<String, Money> net = new TreeMap<>(netByStore);
-        other.netByStore.forEach((store, amount) -> net.merge(store, amount, Money::plus));
+        SortedMap<String, BigDecimal> net = new TreeMap<>(netByStore);
+        other.netByStore.forEach((store, amount) -> net.merge(store, amount, BigDecimal::add));
         return new Totals(sales + other.sales, returns + other.returns, adjustments + other.adjustments,
-                grossSales.plus(other.grossSales), returnsAmount.plus(other.returnsAmount),
-                Math.addExact(unitsSold, other.unitsSold), Math.addExact(unitsReturned, other.unitsReturned), net);
+                grossSales.add(other.grossSales), returnsAmount.add(other.returnsAmount),
+                unitsSold.add(other.unitsSold), unitsReturned.add(other.unitsReturned), net);
     }
 
-    private SortedMap<String, Money> addNet(Event event, Money amount) {
-        SortedMap<String, Money> updated = new TreeMap<>(netByStore);
-        updated.merge(event.scope().storeId(), amount, Money::plus);
+    private SortedMap<String, BigDecimal> addNet(Event event, BigDecimal amount) {
+        SortedMap<String, BigDecimal> updated = new TreeMap<>(netByStore);
+        updated.merge(event.scope().storeId(), amount, BigDecimal::add);
         return updated;
     }
 
-    private static Money sum(Iterable<SaleLine> lines) {
-        Money total = Money.ZERO;
+    private static BigDecimal sum(Iterable<SaleLine> lines) {
+        BigDecimal total = Money.ZERO.toBigDecimal();
         for (SaleLine line : lines) {
-            total = total.plus(line.amount());
+            total = total.add(line.unitPrice().toBigDecimal().multiply(BigDecimal.valueOf(line.quantity())));
         }
         return total;
     }
 
-    private static long units(Iterable<SaleLine> lines) {
-        long units = 0;
+    private static BigInteger units(Iterable<SaleLine> lines) {
+        BigInteger units = BigInteger.ZERO;
         for (SaleLine line : lines) {
-            units = Math.addExact(units, line.quantity());
+            units = units.add(BigInteger.valueOf(line.quantity()));
         }
         return units;
     }
@@ -102,16 +104,16 @@ public record Totals(long sales, long returns, long adjustments, Money grossSale
         field(json, "sales", Long.toString(sales));
         field(json, "returns", Long.toString(returns));
         field(json, "adjustments", Long.toString(adjustments));
-        field(json, "gross_sales", Json.quote(grossSales.toString()));
-        field(json, "returns_amount", Json.quote(returnsAmount.toString()));
-        field(json, "net", Json.quote(net().toString()));
-        field(json, "units_sold", Long.toString(unitsSold));
-        field(json, "units_returned", Long.toString(unitsReturned));
+        field(json, "gross_sales", Json.quote(Money.format(grossSales)));
+        field(json, "returns_amount", Json.quote(Money.format(returnsAmount)));
+        field(json, "net", Json.quote(Money.format(net())));
+        field(json, "units_sold", unitsSold.toString());
+        field(json, "units_returned", unitsReturned.toString());
         json.append("  \"net_by_store\": {");
         String separator = "\n";
-        for (Map.Entry<String, Money> entry : netByStore.entrySet()) {
+        for (Map.Entry<String, BigDecimal> entry : netByStore.entrySet()) {
             json.append(separator).append("    ").append(Json.quote(entry.getKey())).append(": ")
-                    .append(Json.quote(entry.getValue().toString()));
+                    .append(Json.quote(Money.format(entry.getValue())));
             separator = ",\n";
         }
         json.append(netByStore.isEmpty() ? "}" : "\n  }");

@@ -75,6 +75,25 @@ class TillsyncCommandTest {
     }
 
     @Test
+    void totalsBeyondMoneyLimitAreExact() throws IOException {
+        Path data = directory.resolve("hq");
+        String rows = "1,A,BIG,1000000000,2010-12-01 08:26:00,900000,,France\n"
+                + "2,A,BIG,1000000000,2010-12-01 08:27:00,900000,,France\n";
+
+        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
+        Result report = run("report", "--data", data.toString(), "--json");
+        Result table = run("report", "--data", data.toString());
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("\"gross_sales\": \"1800000000000000.00\",")
+                .contains("\"units_sold\": 2000000000,");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.out()).contains("\"net\": \"1800000000000000.00\",")
+                .contains("\"France\": \"1800000000000000.00\"");
+        assertThat(table.out()).containsPattern("gross sales +1800000000000000.00\n");
+    }
+
+    @Test
     void missingFileFailsWithOneLine() {
         Result result = run("replay", directory.resolve("none.csv").toString(), "--data", directory.toString());
 
