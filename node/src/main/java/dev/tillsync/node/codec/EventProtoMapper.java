@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.EventBody;
 import dev.tillsync.node.event.Item;
+import dev.tillsync.node.event.Limits;
 import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.SaleLine;
 import dev.tillsync.node.event.Scope;
@@ -117,6 +118,32 @@ public final class EventProtoMapper {
         }
         return new Event(CrdtProtoMapper.fromProto(proto.getDot()), CrdtProtoMapper.fromProto(proto.getTimestamp()),
                 scope, fromYyyymmdd(proto.getBusinessDate()), bodyFromProto(proto));
+    }
+
+    /**
+     * Checks that an event a peer sent stays within {@link Limits}. {@link #fromProto} does not
+     * check this, so that events stored before a limit existed can still be read.
+     *
+     * @throws MalformedMessageException naming the first quantity beyond the limit
+     */
+    public static void requireWithinLimits(Event event) {
+        for (StockDelta delta : stockMoves(event.body())) {
+            if (!Limits.isQuantityWithinLimit(delta.quantity())) {
+                throw new MalformedMessageException("event " + event.dot() + ": quantity of " + delta.sku() + ": "
+                        + delta.quantity() + " (expected: at most " + Limits.MAX_QUANTITY + " units either way)");
+            }
+        }
+    }
+
+    /** Returns each quantity as written in the body, without the negation a sale applies to stock. */
+    private static List<StockDelta> stockMoves(EventBody body) {
+        if (body instanceof EventBody.SaleCompleted sale) {
+            return sale.lines().stream().map(line -> new StockDelta(line.sku(), line.quantity())).toList();
+        }
+        if (body instanceof EventBody.SaleReturned ret) {
+            return ret.lines().stream().map(line -> new StockDelta(line.sku(), line.quantity())).toList();
+        }
+        return body.stockDeltas();
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.tillsync.node.crdt.LwwRegister;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.EventBody;
 import dev.tillsync.node.event.Item;
+import dev.tillsync.node.event.Limits;
 import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.NodeIds;
 import dev.tillsync.node.event.SaleLine;
@@ -122,6 +123,7 @@ public final class PointOfSale {
         if (quantity <= 0) {
             throw new InvalidRequestException("quantity", quantity, "a positive number of units received");
         }
+        requireQuantityWithinLimit("quantity", quantity);
         EventBody body = new EventBody.StockReceived(checkedSku, quantity, text(reference));
         return join(store.append(new EventDraft(Scope.store(checkedStore), businessDate(businessDate), body, null)));
     }
@@ -142,6 +144,7 @@ public final class PointOfSale {
         if (quantity == 0) {
             throw new InvalidRequestException("quantity", quantity, "a non-zero number of units to add or remove");
         }
+        requireQuantityWithinLimit("quantity", quantity);
         requireText("reason", reason);
         EventBody body = new EventBody.StockAdjusted(checkedSku, quantity, reason, text(externalRef));
         return store.append(new EventDraft(Scope.store(checkedStore), businessDate(businessDate), body,
@@ -339,6 +342,7 @@ public final class PointOfSale {
             if (line.quantity() == 0) {
                 throw new InvalidRequestException("lines[" + i + "].quantity", 0L, "a non-zero number of units");
             }
+            requireQuantityWithinLimit("lines[" + i + "].quantity", line.quantity());
             if (line.unitPrice().isNegative()) {
                 throw new InvalidRequestException("lines[" + i + "].unit price", line.unitPrice().toString(),
                         "zero or more");
@@ -382,6 +386,13 @@ public final class PointOfSale {
                     + (changeAllowed ? ", or more in cash when change is given" : ""));
         }
         return exact ? Money.ZERO : change;
+    }
+
+    private static void requireQuantityWithinLimit(String field, long quantity) {
+        if (!Limits.isQuantityWithinLimit(quantity)) {
+            throw new InvalidRequestException(field, quantity, "at most " + Limits.MAX_QUANTITY
+                    + " units either way");
+        }
     }
 
     private static String requireSku(String field, String sku) {

@@ -1,5 +1,6 @@
 package dev.tillsync.node.replay;
 
+import dev.tillsync.node.event.Limits;
 import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.NodeIds;
 import java.math.BigDecimal;
@@ -106,6 +107,10 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
         if (quantity == 0) {
             throw new RowRejectedException("Quantity: 0 (expected: a non-zero integer, because a line moves at"
                     + " least one unit)");
+        }
+        if (!Limits.isQuantityWithinLimit(quantity)) {
+            throw new RowRejectedException("Quantity: " + quantity + " (expected: at most " + Limits.MAX_QUANTITY
+                    + " units either way)");
         }
         return quantity;
     }

@@ -68,7 +68,7 @@ final class EventEffects {
         }
         Map<String, Long> bySku = new LinkedHashMap<>();
         for (StockDelta delta : event.body().stockDeltas()) {
-            bySku.merge(delta.sku(), delta.quantity(), Math::addExact);
+            bySku.merge(delta.sku(), delta.quantity(), EventEffects::saturatedAdd);
         }
         ReplicaId origin = event.dot().replica();
         bySku.forEach((sku, quantity) -> addStock(context, event.scope().storeId(), sku, origin, quantity));
@@ -81,11 +81,26 @@ final class EventEffects {
         byte[] key = Keys.stock(storeId, sku, replica);
         long[] entry = readStockEntry(context.get(Column.STATE, key));
         if (quantity > 0) {
-            entry[0] = Math.addExact(entry[0], quantity);
+            entry[0] = saturatedAdd(entry[0], quantity);
         } else {
-            entry[1] = Math.addExact(entry[1], Math.negateExact(quantity));
+            entry[1] = saturatedAdd(entry[1], quantity == Long.MIN_VALUE ? Long.MAX_VALUE : -quantity);
         }
         context.put(Column.STATE, key, stockEntry(entry[0], entry[1]));
+    }
+
+    /**
+     * Returns {@code a + b}, or the nearest long when the sum does not fit. The point of sale and
+     * the batch decoder keep each quantity within {@link dev.tillsync.node.event.Limits#MAX_QUANTITY},
+     * so a counter reaches the bound only after about 10^10 such lines. Adding to a stock counter
+     * never throws.
+     */
+    // NOTE: a stock half that reached Long.MAX_VALUE stays there, so its value is no longer exact.
+    static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
     }
 
     /** Merges a stock entry from a snapshot: the maximum of each half. Returns true if it changed. */

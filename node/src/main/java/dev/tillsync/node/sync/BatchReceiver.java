@@ -143,6 +143,7 @@ final class BatchReceiver {
                 List<Event> events = new ArrayList<>(proto.getEventsCount());
                 for (EventProto eventProto : proto.getEventsList()) {
                     Event event = EventProtoMapper.fromProto(eventProto);
+                    EventProtoMapper.requireWithinLimits(event);
                     String violation = scopeCheck.check(event.dot().replica(), event.scope());
                     if (violation != null) {
                         throw new RejectedBatchException(ErrorCode.ERROR_CODE_OUT_OF_SCOPE, violation, null);

@@ -94,6 +94,24 @@ class TillsyncCommandTest {
     }
 
     @Test
+    void quantityBeyondLimitIsRejectedRow() throws IOException {
+        Path data = directory.resolve("hq");
+        String rows = "1,A,count,9000000000000000000,2010-12-01 08:26:00,0,,France\n"
+                + "2,A,count,-9000000000000000000,2010-12-01 08:27:00,0,,France\n"
+                + "3,B,BIG,9000000000000000000,2010-12-01 08:28:00,0.0001,,France\n"
+                + "4,B,SMALL,5,2010-12-01 08:29:00,0,,France\n";
+
+        Result first = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("\"adjustments\": 1,").contains("\"rejected_rows\": 3,");
+        assertThat(first.err().lines().toList()).containsExactly(
+                "line 2: Quantity: 9000000000000000000 (expected: at most 1000000000 units either way)",
+                "line 3: Quantity: -9000000000000000000 (expected: at most 1000000000 units either way)",
+                "line 4: Quantity: 9000000000000000000 (expected: at most 1000000000 units either way)");
+    }
+
+    @Test
     void missingFileFailsWithOneLine() {
         Result result = run("replay", directory.resolve("none.csv").toString(), "--data", directory.toString());
 

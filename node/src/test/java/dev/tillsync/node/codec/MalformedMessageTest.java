@@ -2,6 +2,7 @@ package dev.tillsync.node.codec;
 
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.tillsync.node.event.Event;
 import dev.tillsync.proto.v1.DotProto;
 import dev.tillsync.proto.v1.EventProto;
 import dev.tillsync.proto.v1.GCounterEntryProto;
@@ -11,6 +12,7 @@ import dev.tillsync.proto.v1.PNCounterProto;
 import dev.tillsync.proto.v1.ReplicaIdProto;
 import dev.tillsync.proto.v1.SaleCompletedProto;
 import dev.tillsync.proto.v1.SaleLineProto;
+import dev.tillsync.proto.v1.StockAdjustedProto;
 import dev.tillsync.proto.v1.StockReceivedProto;
 import dev.tillsync.proto.v1.TimestampProto;
 import dev.tillsync.proto.v1.VersionVectorEntryProto;
@@ -59,6 +61,20 @@ class MalformedMessageTest {
                 .isThrownBy(() -> CrdtProtoMapper.fromProto(vector))
                 .withMessageContaining("version vector")
                 .withMessageContaining("uk-london/till-1#000000000000002a appears twice");
+    }
+
+    @Test
+    void quantityBeyondLimitFromPeerIsRejected() {
+        EventProto adjusted = validEvent()
+                .setStockAdjusted(StockAdjustedProto.newBuilder().setSku("85123A").setQuantity(Long.MIN_VALUE)
+                        .setReason("count"))
+                .build();
+        Event event = EventProtoMapper.fromProto(adjusted);
+
+        assertThatExceptionOfType(MalformedMessageException.class)
+                .isThrownBy(() -> EventProtoMapper.requireWithinLimits(event))
+                .withMessageContaining("quantity of 85123A: -9223372036854775808")
+                .withMessageContaining("at most 1000000000 units either way");
     }
 
     @Test

@@ -60,6 +60,10 @@ class PointOfSaleTest {
                         "lines: \"none\" (expected: at least one line)"),
                 Arguments.of("zero quantity", sale("", "", List.of(new SaleLine("85123A", "x", 0, PRICE)), paid),
                         "lines[0].quantity: 0 (expected: a non-zero number of units)"),
+                Arguments.of("quantity beyond limit",
+                        sale("", "", List.of(new SaleLine("85123A", "x", 1_000_000_001L, Money.ZERO)),
+                                List.of(cash("0"))),
+                        "lines[0].quantity: 1000000001 (expected: at most 1000000000 units either way)"),
                 Arguments.of("tenders short", sale("", "", List.of(line), List.of(cash("5.00"))),
                         "tenders: \"5.00\" (expected: tenders totalling 5.10"),
                 Arguments.of("empty sku",
@@ -114,6 +118,17 @@ class PointOfSaleTest {
                 .hasMessageContaining("INV-1");
         assertThat(store.reader().eventCount()).isEqualTo(1);
         assertThat(pointOfSale.stockOnHand("", "85123A")).isEqualTo(-1);
+    }
+
+    @Test
+    void stockQuantityBeyondLimitIsRejected() {
+        assertThatThrownBy(() -> pointOfSale.adjustStock("", "85123A", -9_000_000_000_000_000_000L, "count", "", ""))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("quantity: -9000000000000000000 (expected: at most 1000000000 units either way)");
+        assertThatThrownBy(() -> pointOfSale.receiveStock("", "85123A", 1_000_000_001L, "PO-1", ""))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("1000000001 (expected: at most 1000000000");
+        assertThat(store.reader().eventCount()).isZero();
     }
 
     /** A stored event with more lines than the decoder accepts could never be read back. */

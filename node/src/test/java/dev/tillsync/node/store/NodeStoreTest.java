@@ -3,10 +3,13 @@ package dev.tillsync.node.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tillsync.node.crdt.Dot;
+import dev.tillsync.node.crdt.ReplicaId;
+import dev.tillsync.node.crdt.Timestamp;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.EventBody;
 import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.SaleLine;
+import dev.tillsync.node.event.Scope;
 import dev.tillsync.node.event.StockDelta;
 import dev.tillsync.node.event.Tender;
 import dev.tillsync.node.event.TenderKind;
@@ -17,6 +20,7 @@ import dev.tillsync.node.pos.ReturnRequest;
 import dev.tillsync.node.pos.SaleRequest;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -137,6 +141,24 @@ class NodeStoreTest {
             }
         }
         return stock;
+    }
+
+    @Test
+    void stockCounterSaturatesInsteadOfThrowing() {
+        ReplicaId peer = new ReplicaId("uk/till-2", 7);
+        Timestamp time = new Timestamp(1_291_191_960_000L, 0);
+        List<Event> events = List.of(
+                new Event(new Dot(peer, 1), time, Scope.store("uk"), LocalDate.of(2010, 12, 1),
+                        new EventBody.StockAdjusted("85123A", Long.MAX_VALUE, "count", "")),
+                new Event(new Dot(peer, 2), time, Scope.store("uk"), LocalDate.of(2010, 12, 1),
+                        new EventBody.StockAdjusted("85123A", Long.MAX_VALUE, "count", "")));
+
+        try (NodeStore store = open()) {
+            store.apply(List.of(new EventRange(peer, 0, 2, events, false))).join();
+
+            assertThat(store.vector().get(peer)).isEqualTo(2);
+            assertThat(pointOfSale(store).stockOnHand("", "85123A")).isEqualTo(Long.MAX_VALUE);
+        }
     }
 
     private NodeStore open() {
