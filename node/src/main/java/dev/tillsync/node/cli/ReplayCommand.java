@@ -86,6 +86,11 @@ final class ReplayCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid --node-id: "
                     + invalidReason(nodeId));
         }
+        if (nodeId.contains("/")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "invalid --node-id: \"" + nodeId
+                    + "\" is a till id (expected: the id of the root node, such as hq, because replay records"
+                    + " sales of every store)");
+        }
         if (tillsPerStore < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "invalid --tills-per-store: "
                     + tillsPerStore + " (expected: 1 or more)");

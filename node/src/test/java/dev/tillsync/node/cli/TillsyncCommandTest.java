@@ -194,6 +194,12 @@ class TillsyncCommandTest {
         assertThat(tills.err()).startsWith("invalid --tills-per-store: 0 (expected: 1 or more)");
         assertThat(nodeId.exitCode()).isEqualTo(2);
         assertThat(nodeId.err()).startsWith("invalid --node-id: node id: \"/bad\"");
+        Result till = run("replay", csv.toString(), "--data", directory.resolve("till").toString(),
+                "--id", "uk-london/till-2");
+        assertThat(till.exitCode()).isEqualTo(2);
+        assertThat(till.err()).startsWith("invalid --node-id: \"uk-london/till-2\" is a till id (expected: the id"
+                + " of the root node");
+        assertThat(directory.resolve("till")).doesNotExist();
         assertThat(run().exitCode()).isEqualTo(2);
         assertThat(run("--version").out()).startsWith("tillsync ");
     }
