@@ -13,6 +13,18 @@ public final class Limits {
      */
     public static final long MAX_QUANTITY = 1_000_000_000L;
 
+    /** The maximum length, in characters, of a SKU, barcode, cashier, reference or receipt number. */
+    public static final int MAX_CODE_LENGTH = 64;
+
+    /** The maximum length, in characters, of a description or a stock adjustment's reason. */
+    public static final int MAX_TEXT_LENGTH = 1_000;
+
+    /**
+     * The maximum size of one encoded event, in bytes. A sync batch holds events up to its byte
+     * limit plus one more event, so {@code SyncSettings} requires frames to leave room for both.
+     */
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
+
     private Limits() {
     }
 

@@ -6,6 +6,8 @@ package dev.tillsync.node.pos;
  */
 public final class InvalidRequestException extends IllegalArgumentException {
 
+    private static final int QUOTED_CHARACTERS = 60;
+
     private final String field;
 
     public InvalidRequestException(String field, Object value, String expected) {
@@ -19,6 +21,17 @@ public final class InvalidRequestException extends IllegalArgumentException {
     }
 
     private static String quote(Object value) {
-        return value instanceof String text ? "\"" + text + "\"" : String.valueOf(value);
+        return value instanceof String text ? quoted(text) : String.valueOf(value);
+    }
+
+    /**
+     * Returns {@code text} in double quotes, shortened to its first {@value #QUOTED_CHARACTERS}
+     * characters and its length when it is longer, so that an error stays one readable line.
+     */
+    public static String quoted(String text) {
+        if (text.length() <= QUOTED_CHARACTERS) {
+            return "\"" + text + "\"";
+        }
+        return "\"" + text.substring(0, QUOTED_CHARACTERS) + "...\" (" + text.length() + " characters)";
     }
 }

@@ -3,6 +3,7 @@ package dev.tillsync.node.pos;
 import dev.tillsync.node.codec.EventProtoMapper;
 import dev.tillsync.node.crdt.Dot;
 import dev.tillsync.node.crdt.LwwRegister;
+import dev.tillsync.node.crdt.Timestamp;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.EventBody;
 import dev.tillsync.node.event.Item;
@@ -75,6 +76,8 @@ public final class PointOfSale {
         String storeId = storeFor(request.storeId());
         LocalDate date = businessDate(request.businessDate());
         requireText("cashier", request.cashier());
+        requireLength("cashier", request.cashier(), Limits.MAX_CODE_LENGTH);
+        requireLength("external reference", text(request.externalRef()), Limits.MAX_CODE_LENGTH);
         requireLines(request.lines());
         Money total = total(request.lines());
         Money change = requireCovered("tenders", request.tenders(), total, true);
@@ -83,6 +86,7 @@ public final class PointOfSale {
                 text(request.externalRef()));
         EventDraft draft = new EventDraft(Scope.store(storeId), date, body, reference(storeId, "sale",
                 request.externalRef()));
+        requireEncodedSize(draft);
         return store.append(draft).thenApply(event -> new RecordedSale(event, total, change));
     }
 
@@ -96,8 +100,11 @@ public final class PointOfSale {
         String storeId = storeFor(request.storeId());
         LocalDate date = businessDate(request.businessDate());
         requireText("cashier", request.cashier());
+        requireLength("cashier", request.cashier(), Limits.MAX_CODE_LENGTH);
+        requireLength("external reference", text(request.externalRef()), Limits.MAX_CODE_LENGTH);
         requireLines(request.lines());
         String original = text(request.originalReceipt());
+        requireLength("original receipt", original, Limits.MAX_CODE_LENGTH);
         if (!original.isEmpty()) {
             try {
                 dev.tillsync.node.event.Receipt.parse(original);
@@ -113,6 +120,7 @@ public final class PointOfSale {
                 text(request.externalRef()));
         EventDraft draft = new EventDraft(Scope.store(storeId), date, body, reference(storeId, "return",
                 request.externalRef()));
+        requireEncodedSize(draft);
         return store.append(draft).thenApply(event -> new RecordedSale(event, total, Money.ZERO));
     }
 
@@ -124,6 +132,7 @@ public final class PointOfSale {
             throw new InvalidRequestException("quantity", quantity, "a positive number of units received");
         }
         requireQuantityWithinLimit("quantity", quantity);
+        requireLength("reference", text(reference), Limits.MAX_CODE_LENGTH);
         EventBody body = new EventBody.StockReceived(checkedSku, quantity, text(reference));
         return join(store.append(new EventDraft(Scope.store(checkedStore), businessDate(businessDate), body, null)));
     }
@@ -146,6 +155,8 @@ public final class PointOfSale {
         }
         requireQuantityWithinLimit("quantity", quantity);
         requireText("reason", reason);
+        requireLength("reason", reason, Limits.MAX_TEXT_LENGTH);
+        requireLength("external reference", text(externalRef), Limits.MAX_CODE_LENGTH);
         EventBody body = new EventBody.StockAdjusted(checkedSku, quantity, reason, text(externalRef));
         return store.append(new EventDraft(Scope.store(checkedStore), businessDate(businessDate), body,
                 reference(checkedStore, "adjustment", externalRef)));
@@ -171,6 +182,8 @@ public final class PointOfSale {
         Scope checked = requireWritableScope(scope);
         String checkedSku = requireSku("sku", sku);
         requireText("description", item.description());
+        requireLength("description", item.description(), Limits.MAX_TEXT_LENGTH);
+        requireLength("barcode", item.barcode(), Limits.MAX_CODE_LENGTH);
         EventBody body = new EventBody.ItemDefined(checkedSku, item);
         return join(store.append(new EventDraft(checked, today(), body, null)));
     }
@@ -339,6 +352,7 @@ public final class PointOfSale {
         for (int i = 0; i < lines.size(); i++) {
             SaleLine line = lines.get(i);
             requireSku("lines[" + i + "].sku", line.sku());
+            requireLength("lines[" + i + "].description", line.description(), Limits.MAX_TEXT_LENGTH);
             if (line.quantity() == 0) {
                 throw new InvalidRequestException("lines[" + i + "].quantity", 0L, "a non-zero number of units");
             }
@@ -400,12 +414,33 @@ public final class PointOfSale {
         if (checked.isEmpty()) {
             throw new InvalidRequestException(field, sku == null ? "" : sku, "a SKU such as 85123A");
         }
+        requireLength(field, checked, Limits.MAX_CODE_LENGTH);
         for (int i = 0; i < checked.length(); i++) {
             if (Character.isISOControl(checked.charAt(i))) {
                 throw new InvalidRequestException(field, sku, "a SKU without control characters");
             }
         }
         return checked;
+    }
+
+    private static void requireLength(String field, String value, int maxLength) {
+        if (value != null && value.length() > maxLength) {
+            throw new InvalidRequestException(field, value, "at most " + maxLength + " characters");
+        }
+    }
+
+    /**
+     * Checks that the event of {@code draft} fits in {@link Limits#MAX_EVENT_BYTES} once the store
+     * gives it a dot and a timestamp, which are encoded here at their largest.
+     */
+    private void requireEncodedSize(EventDraft draft) {
+        Event largest = new Event(new Dot(store.self(), Long.MAX_VALUE), new Timestamp(Long.MAX_VALUE,
+                Integer.MAX_VALUE), draft.scope(), draft.businessDate(), draft.body());
+        int size = EventProtoMapper.toProto(largest).getSerializedSize();
+        if (size > Limits.MAX_EVENT_BYTES) {
+            throw new InvalidRequestException("event", size + " bytes encoded", "at most " + Limits.MAX_EVENT_BYTES
+                    + " bytes, so that it fits in one sync frame; record it as several sales");
+        }
     }
 
     private static void requireText(String field, String value) {

@@ -1,5 +1,7 @@
 package dev.tillsync.node.replay;
 
+import static dev.tillsync.node.pos.InvalidRequestException.quoted;
+
 import dev.tillsync.node.event.Limits;
 import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.NodeIds;
@@ -57,6 +59,7 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
         requireNoNul(fields);
         String invoiceNo = invoiceNo(fields.get(0).strip());
         String stockCode = stockCode(fields.get(1).strip());
+        requireLength("Description", fields.get(2), Limits.MAX_TEXT_LENGTH);
         long quantity = quantity(fields.get(3).strip());
         LocalDateTime invoiceDate = invoiceDate(fields.get(4).strip());
         Money unitPrice = unitPrice(fields.get(5).strip());
@@ -75,12 +78,19 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
         }
     }
 
+    private static void requireLength(String field, String value, int maxLength) throws RowRejectedException {
+        if (value.length() > maxLength) {
+            throw new RowRejectedException(field + ": " + quoted(value) + " (expected: at most " + maxLength
+                    + " characters)");
+        }
+    }
+
     private static String invoiceNo(String value) throws RowRejectedException {
         if (value.isEmpty()) {
             throw new RowRejectedException("InvoiceNo: empty (expected: an invoice number such as 536365)");
         }
         if (Character.isLetter(value.charAt(0)) && value.charAt(0) != 'C') {
-            throw new RowRejectedException("InvoiceNo: \"" + value + "\" starts with a letter other than C"
+            throw new RowRejectedException("InvoiceNo: " + quoted(value) + " starts with a letter other than C"
                     + " (expected: a number, or C and a number for a return)");
         }
         return value;
@@ -90,8 +100,9 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
         if (value.isEmpty()) {
             throw new RowRejectedException("StockCode: empty (expected: a stock code such as 85123A)");
         }
+        requireLength("StockCode", value, Limits.MAX_CODE_LENGTH);
         if (value.chars().anyMatch(Character::isISOControl)) {
-            throw new RowRejectedException("StockCode: \"" + value + "\" contains a control character"
+            throw new RowRejectedException("StockCode: " + quoted(value) + " contains a control character"
                     + " (expected: printable characters only)");
         }
         return value;
@@ -102,7 +113,7 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
         try {
             quantity = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new RowRejectedException("Quantity: \"" + value + "\" (expected: an integer such as 6 or -2)");
+            throw new RowRejectedException("Quantity: " + quoted(value) + " (expected: an integer such as 6 or -2)");
         }
         if (quantity == 0) {
             throw new RowRejectedException("Quantity: 0 (expected: a non-zero integer, because a line moves at"
@@ -126,10 +137,11 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
 
     private static Money unitPrice(String value) throws RowRejectedException {
         if (!DECIMAL.matcher(value).matches()) {
-            throw new RowRejectedException("UnitPrice: \"" + value + "\" (expected: a decimal number such as 2.55)");
+            throw new RowRejectedException("UnitPrice: " + quoted(value)
+                    + " (expected: a decimal number such as 2.55)");
         }
         if (new BigDecimal(value).signum() < 0) {
-            throw new RowRejectedException("UnitPrice: \"" + value + "\" (expected: zero or more)");
+            throw new RowRejectedException("UnitPrice: " + quoted(value) + " (expected: zero or more)");
         }
         try {
             return Money.parse(value);
@@ -140,7 +152,7 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
 
     private static String country(String value) throws RowRejectedException {
         if (!NodeIds.isValid(value) || value.contains("/")) {
-            throw new RowRejectedException("Country: \"" + value + "\" is not usable as a store id (expected: 1 to "
+            throw new RowRejectedException("Country: " + quoted(value) + " is not usable as a store id (expected: 1 to "
                     + NodeIds.MAX_LENGTH + " letters, digits, spaces, '.', '_' or '-', starting with a letter or"
                     + " digit)");
         }

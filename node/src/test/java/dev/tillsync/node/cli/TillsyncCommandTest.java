@@ -112,6 +112,25 @@ class TillsyncCommandTest {
     }
 
     @Test
+    void hugeFieldsAreRejectedRowsQuotedShort() throws IOException {
+        Path data = directory.resolve("hq");
+        String rows = "1,A," + "d".repeat(5_000_000) + ",1,2010-12-01 08:26:00,1,,France\n"
+                + "2,A,ok,1,2010-12-01 08:26:00,1,," + "c".repeat(3_000_000) + "\n"
+                + "3,A,ok,1,2010-12-01 08:27:00,1,,France\n";
+
+        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("\"sales\": 1,").contains("\"rejected_rows\": 2,");
+        assertThat(replay.err().lines().toList()).containsExactly(
+                "line 2: Description: \"" + "d".repeat(60) + "...\" (5000000 characters) (expected: at most 1000"
+                        + " characters)",
+                "line 3: Country: \"" + "c".repeat(60) + "...\" (3000000 characters) is not usable as a store id"
+                        + " (expected: 1 to 128 letters, digits, spaces, '.', '_' or '-', starting with a letter or"
+                        + " digit)");
+    }
+
+    @Test
     void missingFileFailsWithOneLine() {
         Result result = run("replay", directory.resolve("none.csv").toString(), "--data", directory.toString());
 

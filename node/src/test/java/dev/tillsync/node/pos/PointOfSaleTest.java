@@ -131,6 +131,32 @@ class PointOfSaleTest {
         assertThat(store.reader().eventCount()).isZero();
     }
 
+    @Test
+    void textBeyondLimitIsRejectedShortened() {
+        String description = "x".repeat(5_000_000);
+        SaleRequest request = sale("", "", List.of(new SaleLine("85123A", description, 1, PRICE)),
+                List.of(cash("2.55")));
+
+        assertThatThrownBy(() -> pointOfSale.recordSale(request))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("lines[0].description: \"" + "x".repeat(60) + "...\" (5000000 characters)"
+                        + " (expected: at most 1000 characters)");
+        assertThat(store.reader().eventCount()).isZero();
+    }
+
+    @Test
+    void eventLargerThanLimitIsRejected() {
+        List<SaleLine> lines = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            lines.add(new SaleLine("SKU-" + i, "d".repeat(1_000), 1, Money.parse("0.01")));
+        }
+
+        assertThatThrownBy(() -> pointOfSale.recordSale(sale("", "", lines, List.of(cash("3.00")))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("bytes encoded\" (expected: at most 262144 bytes");
+        assertThat(store.reader().eventCount()).isZero();
+    }
+
     /** A stored event with more lines than the decoder accepts could never be read back. */
     @Test
     void saleWithMoreLinesThanAnEventMayHoldIsRejected() {
