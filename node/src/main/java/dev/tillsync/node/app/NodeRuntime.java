@@ -98,6 +98,7 @@ public final class NodeRuntime implements AutoCloseable {
         ParentConnector connector = null;
         try {
             TreePosition position = new TreePosition(store.nodeId(), config.parent() == null);
+            NodeRole.record(store, position.root());
             Replicator replicator = new Replicator(store, position, config.sync());
             if (store.createdNow() && config.parent() != null) {
                 replicator.requireBootstrap(config.salesSince());

@@ -69,7 +69,6 @@ final class NodeCommand implements Callable<Integer> {
             transport.close();
             throw e;
         }
-        NodeRole.record(node.store(), config.parent() == null);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
             transport.close();

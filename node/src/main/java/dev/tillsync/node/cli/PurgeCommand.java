@@ -1,5 +1,6 @@
 package dev.tillsync.node.cli;
 
+import dev.tillsync.node.app.NodeRole;
 import dev.tillsync.node.event.TreePosition;
 import dev.tillsync.node.store.NodeStore;
 import dev.tillsync.node.sync.Purger;
@@ -44,6 +45,7 @@ final class PurgeCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new CommandFailedException("--before: \"" + before + "\" (expected: yyyy-MM-dd, such as 2011-01-01)");
         }
+        ReportCommand.requireNodeDirectory(data);
         try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(null))) {
             TreePosition position = NodeRole.read(store);
             long dropped = Purger.purge(store, position, date);

@@ -1,5 +1,6 @@
 package dev.tillsync.node.cli;
 
+import dev.tillsync.node.app.NodeRole;
 import dev.tillsync.node.codec.MalformedMessageException;
 import dev.tillsync.node.event.NodeIds;
 import dev.tillsync.node.event.TreePosition;

@@ -43,6 +43,23 @@ class PurgeTest {
     }
 
     @Test
+    void purgeOfStoppedStoreDropsWhatHqAcknowledged() {
+        chain = ChainFixture.start(directory, TestSettings.fast());
+        Dot received = chain.store().pos().receiveStock("", "A", 100, "delivery 1", "2010-12-01").dot();
+        eventually("hq to acknowledge the delivery").until(() -> chain.store().pos().durability(received)
+                == Durability.ROOT);
+        Path data = chain.store().config().dataDirectory();
+        chain.stopStore();
+
+        String out = Commands.run("purge", "--before", "2011-01-01", "--data", data.toString());
+
+        assertThat(out).startsWith("purged 1 events of " + ChainFixture.STORE).doesNotContain("this is the root");
+        try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(ChainFixture.STORE))) {
+            assertThat(store.reader().event(received)).isEmpty();
+        }
+    }
+
+    @Test
     void purgeKeepsUnacknowledgedSales() {
         chain = ChainFixture.start(directory, TestSettings.fast());
         chain.store().pos().receiveStock("", "A", 100, "delivery 1", "");

@@ -191,6 +191,25 @@ class TillsyncCommandTest {
     }
 
     @Test
+    void purgeOfMissingOrEmptyDirectoryCreatesNothing() throws IOException {
+        Path missing = directory.resolve("missing");
+        Path empty = Files.createDirectory(directory.resolve("empty"));
+
+        Result onMissing = run("purge", "--before", "2011-01-01", "--data", missing.toString());
+        Result onEmpty = run("purge", "--before", "2011-01-01", "--data", empty.toString());
+
+        assertThat(onMissing.exitCode()).isEqualTo(1);
+        assertThat(onMissing.err()).isEqualTo("tillsync purge: data directory not found: " + missing
+                + " (check --data)\n");
+        assertThat(missing).doesNotExist();
+        assertThat(onEmpty.exitCode()).isEqualTo(1);
+        assertThat(onEmpty.err()).startsWith("tillsync purge: data directory " + empty + " contains no tillsync node");
+        try (var files = Files.list(empty)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void rejectsOptionWritesRowsToFile() throws IOException {
         Path rejects = directory.resolve("rejects.txt");
 
