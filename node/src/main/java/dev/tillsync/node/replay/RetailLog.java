@@ -1,9 +1,8 @@
 package dev.tillsync.node.replay;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,35 +33,38 @@ public record RetailLog(List<ReplayOperation> operations, List<RejectedRow> reje
     /**
      * Reads a log file into a plan for stores of {@code tillsPerStore} tills each.
      *
-     * @throws InvalidLogException      if the header is not the expected one or the file is not UTF-8
+     * @throws InvalidLogException      if the header is not the expected one, the file is not UTF-8
+     *                                  or it is a directory
      * @throws IOException              if the file cannot be read, such as
      *                                  {@link java.nio.file.NoSuchFileException}
      * @throws IllegalArgumentException if {@code tillsPerStore} is less than 1
      */
     public static RetailLog read(Path file, int tillsPerStore) throws IOException {
         PlanBuilder plan = new PlanBuilder(tillsPerStore);
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(reader, file.toString(), plan);
+        if (Files.isDirectory(file)) {
+            throw new InvalidLogException(file + " is a directory (expected: a sales log file in CSV)");
+        }
+        try (Utf8Lines lines = new Utf8Lines(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            return read(lines, file.toString(), plan);
         }
     }
 
-    private static RetailLog read(BufferedReader reader, String source, PlanBuilder plan) throws IOException {
-        long lineNumber = 1;
+    private static RetailLog read(Utf8Lines lines, String source, PlanBuilder plan) throws IOException {
         try {
-            requireHeader(reader.readLine(), source);
+            requireHeader(lines.next(), source);
             long rows = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
+            for (String line = lines.next(); line != null; line = lines.next()) {
                 if (!line.isEmpty()) {
                     rows++;
-                    addRow(plan, lineNumber, line);
+                    addRow(plan, lines.lineNumber(), line);
                 }
             }
             List<ReplayOperation> operations = plan.operations();
             return new RetailLog(operations, plan.rejected(), rows);
         } catch (CharacterCodingException e) {
-            throw new InvalidLogException(source + " is not UTF-8 text at line " + (lineNumber + 1)
-                    + " (" + e.getMessage() + "): convert it to UTF-8, then replay it", e);
+            throw new InvalidLogException(source + " is not UTF-8 text: line " + lines.lineNumber() + " contains"
+                    + " bytes that are not valid UTF-8; convert the file to UTF-8 (for example with"
+                    + " iconv -f <its encoding> -t UTF-8), then replay it", e);
         }
     }
 

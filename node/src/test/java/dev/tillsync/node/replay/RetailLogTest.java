@@ -149,7 +149,37 @@ class RetailLogTest {
 
         assertThatThrownBy(() -> RetailLog.read(file, 2))
                 .isInstanceOf(InvalidLogException.class)
-                .hasMessageStartingWith(file + " is not UTF-8 text at line 2");
+                .hasMessage(file + " is not UTF-8 text: line 2 contains bytes that are not valid UTF-8; convert"
+                        + " the file to UTF-8 (for example with iconv -f <its encoding> -t UTF-8), then replay it");
+    }
+
+    @Test
+    void invalidUtf8IsReportedAtItsOwnLine() throws IOException {
+        String row = "536365,85123A,WHITE HANGING HEART T-LIGHT HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,UK\r\n";
+        for (int badLine : new int[] {10, 2000}) {
+            Path file = directory.resolve("bad-" + badLine + ".csv");
+            StringBuilder text = new StringBuilder(HEADER);
+            for (int line = 2; line < badLine; line++) {
+                text.append(line % 7 == 0 ? "\n" : row);
+            }
+            byte[] good = text.toString().getBytes(StandardCharsets.UTF_8);
+            byte[] bad = "1,A,caf\u00e9,1,2010-12-01 08:26:00,1,,UK\n".getBytes(StandardCharsets.ISO_8859_1);
+            byte[] content = java.util.Arrays.copyOf(good, good.length + bad.length);
+            System.arraycopy(bad, 0, content, good.length, bad.length);
+            Files.write(file, content);
+
+            assertThatThrownBy(() -> RetailLog.read(file, 2))
+                    .isInstanceOf(InvalidLogException.class)
+                    .hasMessageContaining("line " + badLine + " contains bytes that are not valid UTF-8")
+                    .hasMessageNotContaining("Input length");
+        }
+    }
+
+    @Test
+    void directoryIsRejectedNamingIt() {
+        assertThatThrownBy(() -> RetailLog.read(directory, 2))
+                .isInstanceOf(InvalidLogException.class)
+                .hasMessage(directory + " is a directory (expected: a sales log file in CSV)");
     }
 
     @Test
