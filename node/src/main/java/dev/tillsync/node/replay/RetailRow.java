@@ -5,7 +5,6 @@ import static dev.tillsync.node.pos.InvalidRequestException.quoted;
 import dev.tillsync.node.event.Limits;
 import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.NodeIds;
-import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -28,7 +27,9 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
 
     private static final DateTimeFormatter INVOICE_DATE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss")
             .withResolverStyle(ResolverStyle.STRICT);
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+    /** A plain decimal: digits, then optionally a point and digits. A leading minus is read to reject it. */
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+    private static final int FIRST_YEAR = 1900;
 
     /** Returns true for a row of a return: its invoice number starts with {@code C}. */
     boolean isReturn() {
@@ -127,20 +128,26 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
     }
 
     private static LocalDateTime invoiceDate(String value) throws RowRejectedException {
+        LocalDateTime date;
         try {
-            return LocalDateTime.parse(value, INVOICE_DATE);
+            date = LocalDateTime.parse(value, INVOICE_DATE);
         } catch (DateTimeParseException e) {
-            throw new RowRejectedException("InvoiceDate: \"" + value
-                    + "\" (expected: yyyy-MM-dd HH:mm:ss, such as 2010-12-01 08:26:00)");
+            throw new RowRejectedException("InvoiceDate: " + quoted(value)
+                    + " (expected: yyyy-MM-dd HH:mm:ss, such as 2010-12-01 08:26:00)");
         }
+        if (date.getYear() < FIRST_YEAR) {
+            throw new RowRejectedException("InvoiceDate: " + quoted(value) + " (expected: a year from " + FIRST_YEAR
+                    + " to 9999)");
+        }
+        return date;
     }
 
     private static Money unitPrice(String value) throws RowRejectedException {
         if (!DECIMAL.matcher(value).matches()) {
             throw new RowRejectedException("UnitPrice: " + quoted(value)
-                    + " (expected: a decimal number such as 2.55)");
+                    + " (expected: digits with an optional point and digits, such as 2.55)");
         }
-        if (new BigDecimal(value).signum() < 0) {
+        if (value.startsWith("-")) {
             throw new RowRejectedException("UnitPrice: " + quoted(value) + " (expected: zero or more)");
         }
         try {

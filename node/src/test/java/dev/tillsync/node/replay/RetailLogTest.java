@@ -110,7 +110,7 @@ class RetailLogTest {
                 "has 7 fields (expected: 8, InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,"
                         + "CustomerID,Country)",
                 "Quantity: \"six\" (expected: an integer such as 6 or -2)",
-                "UnitPrice: \"2.5x\" (expected: a decimal number such as 2.55)",
+                "UnitPrice: \"2.5x\" (expected: digits with an optional point and digits, such as 2.55)",
                 "InvoiceDate: \"2010/12/01 08:26\" (expected: yyyy-MM-dd HH:mm:ss, such as 2010-12-01 08:26:00)",
                 "UnitPrice: \"-2.55\" (expected: zero or more)",
                 "InvoiceNo: empty (expected: an invoice number such as 536365)",
@@ -128,6 +128,26 @@ class RetailLogTest {
                 "Country: \"France\" differs from \"UK\" on line 15 of invoice 536365 (expected: one store per"
                         + " invoice)");
         assertThat(log.rejectedRows().get(0)).hasToString("line 2: " + log.rejectedRows().get(0).reason());
+    }
+
+    @Test
+    void signedOrBarePointPricesAndEarlyYearsAreRejected() throws IOException {
+        RetailLog log = read(String.join("\n",
+                "1,A,x,1,2010-12-01 08:26:00,+1.0,,UK",
+                "2,A,x,1,2010-12-01 08:26:00,.5,,UK",
+                "3,A,x,1,2010-12-01 08:26:00,-0.0,,UK",
+                "4,A,x,1,2010-12-01 08:26:00,1.,,UK",
+                "5,A,x,1,0000-01-01 00:00:00,1.0,,UK",
+                "6,A,x,1,1900-01-01 00:00:00,0.0,,UK",
+                ""));
+
+        assertThat(log.rejectedRows()).extracting(RejectedRow::reason).containsExactly(
+                "UnitPrice: \"+1.0\" (expected: digits with an optional point and digits, such as 2.55)",
+                "UnitPrice: \".5\" (expected: digits with an optional point and digits, such as 2.55)",
+                "UnitPrice: \"-0.0\" (expected: zero or more)",
+                "UnitPrice: \"1.\" (expected: digits with an optional point and digits, such as 2.55)",
+                "InvoiceDate: \"0000-01-01 00:00:00\" (expected: a year from 1900 to 9999)");
+        assertThat(log.operations()).hasSize(1);
     }
 
     @Test
