@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -68,10 +69,11 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         requireValidOptions();
         RetailLog log = RetailLog.read(file, tillsPerStore);
-        try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(nodeId))) {
+        try (BufferedWriter rejectsWriter = openRejects();
+             NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(nodeId))) {
             PointOfSale pointOfSale = new PointOfSale(store, new TreePosition(nodeId, true), Clock.systemUTC());
             ReplaySummary summary = new Replayer(pointOfSale).replay(log);
-            writeRejects(summary.rejectedRows());
+            writeRejects(summary.rejectedRows(), rejectsWriter);
             PrintWriter out = spec.commandLine().getOut();
             out.println(summary.recorded().toJson(Map.of(
                     "rejected_rows", (long) summary.rejectedRows().size(),
@@ -79,6 +81,28 @@ final class ReplayCommand implements Callable<Integer> {
             out.flush();
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * Opens the --rejects file before anything is recorded, so that a path that cannot be written
+     * fails the command while the node is still unchanged. Returns null without --rejects.
+     */
+    private BufferedWriter openRejects() {
+        if (rejects == null) {
+            return null;
+        }
+        if (Files.isDirectory(rejects)) {
+            throw new CommandFailedException("--rejects: " + rejects + " is a directory (expected: a file to write"
+                    + " rejected rows to)");
+        }
+        try {
+            return Files.newBufferedWriter(rejects, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException("--rejects: directory of " + rejects + " not found (create it or"
+                    + " choose another file)");
+        } catch (IOException e) {
+            throw new CommandFailedException("--rejects: cannot write " + rejects + " (" + e + ")");
+        }
     }
 
     private void requireValidOptions() {
@@ -106,18 +130,16 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void writeRejects(List<RejectedRow> rows) throws IOException {
-        if (rejects == null) {
+    private void writeRejects(List<RejectedRow> rows, BufferedWriter writer) throws IOException {
+        if (writer == null) {
             PrintWriter err = spec.commandLine().getErr();
             rows.forEach(err::println);
             err.flush();
             return;
         }
-        try (BufferedWriter writer = Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
-            for (RejectedRow row : rows) {
-                writer.write(row.toString());
-                writer.newLine();
-            }
+        for (RejectedRow row : rows) {
+            writer.write(row.toString());
+            writer.newLine();
         }
     }
 }

@@ -210,6 +210,25 @@ class TillsyncCommandTest {
     }
 
     @Test
+    void unwritableRejectsPathFailsBeforeRecording() throws IOException {
+        Path csv = writeCsv(HEADER + ROWS);
+        Path data = directory.resolve("hq");
+        Path missing = directory.resolve("no-such-dir").resolve("rejects.txt");
+
+        Result toMissing = run("replay", csv.toString(), "--data", data.toString(), "--rejects", missing.toString());
+        Result toDirectory = run("replay", csv.toString(), "--data", data.toString(), "--rejects",
+                directory.toString());
+
+        assertThat(toMissing.exitCode()).isEqualTo(1);
+        assertThat(toMissing.err()).isEqualTo("tillsync replay: --rejects: directory of " + missing
+                + " not found (create it or choose another file)\n");
+        assertThat(toDirectory.exitCode()).isEqualTo(1);
+        assertThat(toDirectory.err()).isEqualTo("tillsync replay: --rejects: " + directory + " is a directory"
+                + " (expected: a file to write rejected rows to)\n");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
     void rejectsOptionWritesRowsToFile() throws IOException {
         Path rejects = directory.resolve("rejects.txt");
 
