@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -107,6 +108,17 @@ final class SnapshotCommand implements Runnable {
         public Integer call() throws IOException {
             SnapshotFileHeaderProto header = readHeader();
             requireEmpty(data);
+            boolean existed = Files.exists(data);
+            try {
+                restore(header);
+            } catch (IOException | RuntimeException e) {
+                removeRestored(existed);
+                throw e;
+            }
+            return 0;
+        }
+
+        private void restore(SnapshotFileHeaderProto header) throws IOException {
             try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(header.getNodeId()))) {
                 SnapshotFiles.Summary summary = SnapshotFiles.restore(file, store);
                 boolean root = header.getNodeId().equals(header.getSourceNodeId()) && !header.getNodeId().contains("/")
@@ -117,9 +129,26 @@ final class SnapshotCommand implements Runnable {
                         data, summary.chunks(), summary.entries(), store.self().incarnationHex());
                 printer.flush();
             } catch (MalformedMessageException e) {
-                throw new CommandFailedException(e.getMessage());
+                throw new CommandFailedException(e.getMessage() + ". The directory " + data + " is as it was before");
             }
-            return 0;
+        }
+
+        /**
+         * Deletes what a failed restore wrote, so that the directory is as it was before: empty, or
+         * missing if it was missing.
+         */
+        private void removeRestored(boolean existed) throws IOException {
+            if (!Files.exists(data)) {
+                return;
+            }
+            try (Stream<Path> paths = Files.walk(data)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    if (existed && path.equals(data)) {
+                        continue;
+                    }
+                    Files.delete(path);
+                }
+            }
         }
 
         private SnapshotFileHeaderProto readHeader() throws IOException {

@@ -10,6 +10,7 @@ import dev.tillsync.node.crdt.VersionVector;
 import dev.tillsync.node.event.Event;
 import dev.tillsync.node.event.Item;
 import dev.tillsync.node.event.Money;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -63,6 +64,12 @@ public final class NodeStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Name of the metadata record that a restore from a snapshot file writes before its first chunk
+     * and deletes once the node is complete. Opening a store that still has it fails.
+     */
+    public static final String RESTORE_IN_PROGRESS = "restore-in-progress";
+
     private static final Logger LOG = LoggerFactory.getLogger(NodeStore.class);
 
     private final Kv kv;
@@ -95,6 +102,7 @@ public final class NodeStore implements AutoCloseable {
     public static NodeStore open(Path directory, Options options) {
         RocksKv kv = RocksKv.open(directory);
         try {
+            requireNoUnfinishedRestore(kv);
             boolean empty = kv.get(Column.META, MetaCodec.NODE_ID) == null;
             NodeStore store = new NodeStore(kv, Identity.load(kv, options.nodeId(),
                     Identity.directoryIdentity(directory), options.random()), options);
@@ -115,6 +123,7 @@ public final class NodeStore implements AutoCloseable {
     public static NodeStore openReadOnly(Path directory) {
         RocksKv kv = RocksKv.openReadOnly(directory);
         try {
+            requireNoUnfinishedRestore(kv);
             Options options = new Options(null, System::currentTimeMillis, 5 * 60_000L, false, new SecureRandom());
             return new NodeStore(kv, Identity.read(kv), options);
         } catch (RuntimeException e) {
@@ -125,10 +134,20 @@ public final class NodeStore implements AutoCloseable {
 
     /** Opens a store on any {@link Kv}, such as a {@link MemoryKv} in a simulation. */
     public static NodeStore open(Kv kv, Options options) {
+        requireNoUnfinishedRestore(kv);
         boolean empty = kv.get(Column.META, MetaCodec.NODE_ID) == null;
         NodeStore store = new NodeStore(kv, Identity.load(kv, options.nodeId(), null, options.random()), options);
         store.created = empty;
         return store;
+    }
+
+    private static void requireNoUnfinishedRestore(Kv kv) {
+        byte[] file = kv.get(Column.META, MetaCodec.key(RESTORE_IN_PROGRESS));
+        if (file != null) {
+            throw new StoreException(StoreException.Reason.WRONG_DIRECTORY, "the data directory " + kv.location()
+                    + " holds an unfinished restore of the snapshot file " + new String(file, StandardCharsets.UTF_8)
+                    + ": delete the directory and run 'tillsync snapshot restore' again");
+        }
     }
 
     /** Returns true if this opening created the node: its data directory held no node before. */

@@ -12,6 +12,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -43,6 +44,11 @@ public final class SnapshotFiles {
     public static Summary export(NodeStore store, TreePosition position, String targetNodeId, int salesSince,
                                  int chunkItems, Path file, long nowMillis) throws IOException {
         NodeIds.requireValid(targetNodeId);
+        if (!targetNodeId.equals(position.nodeId()) && !InboundSession.isChild(position, targetNodeId)) {
+            throw new IllegalArgumentException(targetNodeId + " is not a child of " + position.nodeId()
+                    + " (expected: " + (position.root() ? "a store id without /" : position.nodeId() + "/<till>")
+                    + "): export from the node's parent, or leave --for out for a backup of the node itself");
+        }
         if (store.meta(Replicator.BOOTSTRAP) != null) {
             throw new IllegalArgumentException("store of " + store.nodeId() + ": its snapshot from its parent is"
                     + " incomplete (expected: a finished bootstrap); start the node until it has synced, then export");
@@ -85,7 +91,9 @@ public final class SnapshotFiles {
 
     /**
      * Joins every chunk of a snapshot file into {@code store}, then gives the node a new
-     * incarnation: a restored node never reuses a dot.
+     * incarnation: a restored node never reuses a dot. Until the restore is complete the store
+     * carries {@link NodeStore#RESTORE_IN_PROGRESS}, so that no later opening takes a partial
+     * restore for a node.
      *
      * @throws MalformedMessageException if the file is not a complete snapshot file
      */
@@ -99,14 +107,20 @@ public final class SnapshotFiles {
                 throw new MalformedMessageException("snapshot file " + file + " is for node " + header.getNodeId()
                         + ", not " + store.nodeId());
             }
+            store.putMeta(NodeStore.RESTORE_IN_PROGRESS, file.toString().getBytes(StandardCharsets.UTF_8)).join();
             boolean last = false;
             while (!last) {
-                SnapshotChunkProto chunk = SnapshotChunkProto.parseDelimitedFrom(in);
+                SnapshotChunkProto chunk = readChunk(file, in, chunks);
                 if (chunk == null) {
                     throw new MalformedMessageException("snapshot file " + file + " ends after " + chunks
                             + " chunks without its last one: it is incomplete; export it again");
                 }
-                store.join(SnapshotProtoMapper.fromProto(chunk)).join();
+                try {
+                    store.join(SnapshotProtoMapper.fromProto(chunk)).join();
+                } catch (IllegalArgumentException e) {
+                    throw new MalformedMessageException("snapshot file " + file + ": chunk " + (chunks + 1)
+                            + " is invalid (" + e.getMessage() + "); export it again", e);
+                }
                 last = chunk.getLast();
                 chunks++;
                 entries += chunk.getStockCount() + chunk.getPricesCount() + chunk.getItemsCount()
@@ -114,7 +128,17 @@ public final class SnapshotFiles {
             }
         }
         store.renewIncarnation("it was restored from the snapshot file " + file).join();
+        store.putMeta(NodeStore.RESTORE_IN_PROGRESS, null).join();
         return new Summary(header, chunks, entries);
+    }
+
+    private static SnapshotChunkProto readChunk(Path file, InputStream in, int chunksRead) throws IOException {
+        try {
+            return SnapshotChunkProto.parseDelimitedFrom(in);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new MalformedMessageException("snapshot file " + file + " is truncated or damaged after "
+                    + chunksRead + " chunks (" + e.getMessage() + "); export it again", e);
+        }
     }
 
     private static SnapshotFileHeaderProto header(Path file, InputStream in) throws IOException {
