@@ -61,9 +61,9 @@ final class SessionHandler extends SimpleChannelInboundHandler<FrameProto> {
         }
         if (cause instanceof TooLongFrameException || cause instanceof BadFrameException
                 || cause instanceof DecoderException) {
-            LOG.warn("{}: closing the link: {}", ctx.channel().remoteAddress(), cause.getMessage());
-            new NettyLink(ctx.channel()).close(ErrorCode.ERROR_CODE_MALFORMED_FRAME,
-                    String.valueOf(cause.getMessage()));
+            String reason = frameProblem(cause);
+            LOG.warn("{}: closing the link: {}", ctx.channel().remoteAddress(), reason);
+            new NettyLink(ctx.channel()).close(ErrorCode.ERROR_CODE_MALFORMED_FRAME, reason);
         } else if (cause instanceof IOException) {
             LOG.debug("{}: connection error: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
@@ -71,5 +71,17 @@ final class SessionHandler extends SimpleChannelInboundHandler<FrameProto> {
             LOG.warn("{}: closing the link after an unexpected error", ctx.channel().remoteAddress(), cause);
             ctx.close();
         }
+    }
+
+    /**
+     * Returns the message of the innermost frame error: Netty wraps the decoder's exceptions in a
+     * {@link DecoderException} whose message starts with the class name of the wrapped one.
+     */
+    private static String frameProblem(Throwable cause) {
+        Throwable problem = cause;
+        while (problem instanceof DecoderException && problem.getCause() != null) {
+            problem = problem.getCause();
+        }
+        return String.valueOf(problem.getMessage());
     }
 }

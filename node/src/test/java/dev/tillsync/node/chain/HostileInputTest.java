@@ -126,6 +126,7 @@ class HostileInputTest {
 
         assertThat(error).as("error frame before the store closed the link").isPresent();
         assertThat(error.get().getCode()).isEqualTo(expected);
+        assertThat(error.get().getMessage()).as("reason sent to the peer").isNotBlank().doesNotContain("Exception");
         assertThat(chain.store().replicator().totals().framesRejected()).as("rejections counted")
                 .isEqualTo(rejected + 1);
         assertThat(StoredState.of(chain)).as("what the store and hq hold").isEqualTo(before);
