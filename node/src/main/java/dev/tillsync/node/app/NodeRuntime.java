@@ -89,7 +89,7 @@ public final class NodeRuntime implements AutoCloseable {
      * Opens the node's store and starts serving and connecting.
      *
      * @throws dev.tillsync.node.store.StoreException if the data directory is unusable
-     * @throws IllegalStateException                  if the listen address cannot be bound
+     * @throws dev.tillsync.node.net.BindFailedException if the listen address cannot be bound
      */
     public static NodeRuntime start(Config config, Transport transport) {
         NodeStore store = NodeStore.open(config.dataDirectory(),

@@ -72,9 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Logging.defaultLevel("ERROR");
-        if (tillsPerStore < 1 || tillsPerStore > 50) {
-            throw new CommandFailedException("--tills-per-store: " + tillsPerStore + " (expected: 1 to 50)");
-        }
+        requireValidOptions();
         if (data != null) {
             SnapshotCommand.requireEmpty(data);
         }
@@ -87,6 +85,18 @@ final class DemoCommand implements Callable<Integer> {
         }
         print(result);
         return 0;
+    }
+
+    private void requireValidOptions() {
+        OptionChecks.requireBetween("--tills-per-store", tillsPerStore, 1, 50);
+        OptionChecks.requireAtLeast("--sales", sales, 1);
+        OptionChecks.requireAtLeast("--outage-ms", outageMillis, 0);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new CommandFailedException("--rate: " + rate + " (expected: 0 or more operations per second)");
+        }
+        if (json != null) {
+            OptionChecks.requireWritableDirectoryOf("--json", json);
+        }
     }
 
     private void print(Demo.Result result) throws IOException {

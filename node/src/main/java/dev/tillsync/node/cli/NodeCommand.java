@@ -3,14 +3,21 @@ package dev.tillsync.node.cli;
 import dev.tillsync.node.app.HostPort;
 import dev.tillsync.node.app.NodeRuntime;
 import dev.tillsync.node.event.NodeIds;
+import dev.tillsync.node.net.BindFailedException;
 import dev.tillsync.node.net.Transport;
 import dev.tillsync.node.sync.SyncSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +31,8 @@ import picocli.CommandLine.Option;
                     + " children. A new node with a parent first takes a snapshot from it.",
             "Links are plain TCP: run it on a trusted network. Stops on SIGINT or SIGTERM."})
 final class NodeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeCommand.class);
 
     @Option(names = "--id", required = true, paramLabel = "ID",
             description = "Node id: hq for the root, <store> for a store server, <store>/<till> for a till.")
@@ -62,13 +71,7 @@ final class NodeCommand implements Callable<Integer> {
         NodeRuntime.Config config = config();
         CountDownLatch stopped = new CountDownLatch(1);
         Transport transport = new Transport(0, config.sync().maxFrameBytes(), null, null);
-        NodeRuntime node;
-        try {
-            node = NodeRuntime.start(config, transport);
-        } catch (RuntimeException e) {
-            transport.close();
-            throw e;
-        }
+        NodeRuntime node = start(config, transport);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
             transport.close();
@@ -82,7 +85,48 @@ final class NodeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Starts the node. If it fails to start, removes the data directory when this run created it, so
+     * that a mistyped --listen leaves nothing behind.
+     */
+    private static NodeRuntime start(NodeRuntime.Config config, Transport transport) {
+        Path created = outermostMissing(config.dataDirectory().toAbsolutePath());
+        try {
+            return NodeRuntime.start(config, transport);
+        } catch (RuntimeException e) {
+            transport.close();
+            deleteTree(created);
+            if (e instanceof BindFailedException) {
+                throw new CommandFailedException(e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** Returns the outermost directory of {@code path} that does not exist yet, or null if it exists. */
+    private static Path outermostMissing(Path path) {
+        Path missing = null;
+        for (Path ancestor = path; ancestor != null && !Files.exists(ancestor); ancestor = ancestor.getParent()) {
+            missing = ancestor;
+        }
+        return missing;
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot remove the data directory {} created by this run", root, e);
+        }
+    }
+
     private NodeRuntime.Config config() {
+        OptionChecks.requireAtLeast("--max-drift-ms", maxDriftMillis, 0);
         try {
             NodeIds.requireValid(nodeId);
             Path directory = data != null ? data : Path.of("tillsync-data", nodeId.replace('/', '_'));

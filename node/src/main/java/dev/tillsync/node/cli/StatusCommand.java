@@ -42,6 +42,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        OptionChecks.requireBetween("--timeout-ms", timeoutMillis, 1, Integer.MAX_VALUE);
         HostPort address;
         try {
             address = HostPort.parse(node);

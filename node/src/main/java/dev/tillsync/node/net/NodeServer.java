@@ -27,13 +27,13 @@ public final class NodeServer implements AutoCloseable {
     /**
      * Binds {@code host:port} (port 0 picks a free one).
      *
-     * @throws IllegalStateException if the address cannot be bound, naming it
+     * @throws BindFailedException if the address cannot be bound, naming it
      */
     public static NodeServer bind(Transport transport, String nodeId, String host, int port, SessionFactory factory) {
         ChannelGroup accepted = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ChannelFuture bound = transport.server(factory, accepted).bind(host, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
+            throw new BindFailedException("cannot listen on " + host + ":" + port + ": "
                     + bound.cause().getMessage() + "; choose another --listen address", bound.cause());
         }
         NodeServer server = new NodeServer(nodeId, bound.channel(), accepted);

@@ -1,0 +1,105 @@
+package dev.tillsync.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Option values and addresses a user can get wrong: each fails with one line and exit code 1. */
+class InvalidOptionsTest {
+
+    @TempDir
+    Path directory;
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void nodeOnBusyPortFailsAndLeavesNoDirectory() throws IOException {
+        Path data = directory.resolve("new").resolve("hq2");
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String listen = "127.0.0.1:" + busy.getLocalPort();
+
+            Result result = run("node", "--id", "hq2", "--listen", listen, "--data", data.toString());
+
+            assertOneLine(result, "tillsync node: cannot listen on " + listen + ": ");
+            assertThat(result.err()).contains("choose another --listen address");
+        }
+        assertThat(directory.resolve("new")).doesNotExist();
+    }
+
+    @Test
+    void nodeOnForeignAddressFailsAndLeavesNoDirectory() {
+        Path data = directory.resolve("hq2");
+
+        Result result = run("node", "--id", "hq2", "--listen", "192.0.2.1:0", "--data", data.toString());
+
+        assertOneLine(result, "tillsync node: cannot listen on 192.0.2.1:0: ");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void nodeRejectsNegativeDrift() {
+        Path data = directory.resolve("hq");
+
+        Result result = run("node", "--id", "hq", "--max-drift-ms", "-1", "--data", data.toString());
+
+        assertOneLine(result, "tillsync node: --max-drift-ms: -1 (expected: 0 or more)");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void statusRejectsNegativeTimeout() {
+        Result result = run("status", "--node", "127.0.0.1:1", "--timeout-ms", "-1");
+
+        assertOneLine(result, "tillsync status: --timeout-ms: -1 (expected: 1 to 2147483647)");
+    }
+
+    @Test
+    void demoRejectsSalesOutsideRange() {
+        Result none = run("demo", "--sales", "0");
+        Result negative = run("demo", "--sales", "-3");
+
+        assertOneLine(none, "tillsync demo: --sales: 0 (expected: 1 or more)");
+        assertOneLine(negative, "tillsync demo: --sales: -3 (expected: 1 or more)");
+    }
+
+    @Test
+    void demoRejectsNegativeOutageAndRate() {
+        Result outage = run("demo", "--outage-ms", "-5");
+        Result rate = run("demo", "--rate", "-1");
+
+        assertOneLine(outage, "tillsync demo: --outage-ms: -5 (expected: 0 or more)");
+        assertOneLine(rate, "tillsync demo: --rate: -1.0 (expected: 0 or more operations per second)");
+    }
+
+    @Test
+    void demoChecksJsonDirectoryBeforeStarting() {
+        Path json = directory.resolve("missing").resolve("out.json");
+
+        Result result = run("demo", "--json", json.toString(), "--data", directory.resolve("chain").toString());
+
+        assertOneLine(result, "tillsync demo: --json: " + json + ": directory " + json.getParent() + " not found");
+        assertThat(directory.resolve("chain")).doesNotExist();
+    }
+
+    private static void assertOneLine(Result result, String start) {
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith(start);
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = TillsyncCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                .execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}
