@@ -1,5 +1,6 @@
 package dev.tillsync.node.app;
 
+import dev.tillsync.node.event.NodeIds;
 import dev.tillsync.node.event.Scope;
 import dev.tillsync.node.net.Transport;
 import dev.tillsync.node.sync.SyncSettings;
@@ -19,7 +20,7 @@ import java.util.Objects;
 public final class Chain implements AutoCloseable {
 
     /** The root's node id. */
-    public static final String ROOT_ID = "hq";
+    public static final String ROOT_ID = NodeIds.ROOT_ID;
 
     private final NodeRuntime hq;
     private final Map<String, NodeRuntime> stores;
@@ -65,7 +66,7 @@ public final class Chain implements AutoCloseable {
 
     private static NodeRuntime startNode(Path directory, String nodeId, HostPort parent, Transport transport,
                                          SyncSettings settings, long backoffCapMillis, boolean listens) {
-        Path data = directory.resolve(nodeId.replace('/', '_').replace(' ', '_'));
+        Path data = directory.resolve(NodeIds.folderName(nodeId));
         NodeRuntime.Config config = new NodeRuntime.Config(nodeId, data, listens ? new HostPort("127.0.0.1", 0) : null,
                 parent, settings, 5 * 60_000L, 0, null, backoffCapMillis);
         return NodeRuntime.start(config, transport);

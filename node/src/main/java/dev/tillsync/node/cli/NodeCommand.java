@@ -48,7 +48,8 @@ final class NodeCommand implements Callable<Integer> {
     private String listen;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Data directory (its RocksDB database); created if missing. Default: tillsync-data/<id>.")
+            description = "Data directory (its RocksDB database); created if missing. Default: tillsync-data/<id>,"
+                    + " with / written as %%2F and a space as %%20.")
     private Path data;
 
     @Option(names = "--retention-days", paramLabel = "DAYS",
@@ -129,7 +130,10 @@ final class NodeCommand implements Callable<Integer> {
         OptionChecks.requireAtLeast("--max-drift-ms", maxDriftMillis, 0);
         try {
             NodeIds.requireValid(nodeId);
-            Path directory = data != null ? data : Path.of("tillsync-data", nodeId.replace('/', '_'));
+            if (parent != null && !nodeId.contains("/")) {
+                NodeIds.requireValidStore(nodeId);
+            }
+            Path directory = data != null ? data : Path.of("tillsync-data", NodeIds.folderName(nodeId));
             NodeRuntime.Config config = new NodeRuntime.Config(nodeId, directory,
                     listen == null ? null : HostPort.parse(listen), parent == null ? null : HostPort.parse(parent),
                     SyncSettings.defaults(), maxDriftMillis, salesSinceNumber(), null, 10_000);

@@ -4,7 +4,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Node ids and the tree they describe. A node id is one or more segments separated by {@code /}:
+ * Node ids and the tree they describe. A node id is one or two segments separated by {@code /}:
  * {@code hq}, a store such as {@code uk-london} or {@code United Kingdom}, a till such as
  * {@code uk-london/till-3}. A node's subtree is itself and every id that starts with its id and a
  * {@code /}; the root of a chain (the node without a parent) has every node in its subtree.
@@ -13,6 +13,9 @@ public final class NodeIds {
 
     /** The longest node id accepted. */
     public static final int MAX_LENGTH = 128;
+
+    /** The id of the root that replays and demos start, which no store may take. */
+    public static final String ROOT_ID = "hq";
 
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]*");
 
@@ -28,12 +31,53 @@ public final class NodeIds {
         if (nodeId == null || nodeId.isEmpty() || nodeId.length() > MAX_LENGTH) {
             throw invalid(nodeId);
         }
-        for (String segment : nodeId.split("/", -1)) {
+        String[] segments = nodeId.split("/", -1);
+        for (String segment : segments) {
             if (!SEGMENT.matcher(segment).matches() || segment.endsWith(" ")) {
                 throw invalid(nodeId);
             }
         }
+        if (segments.length > 2) {
+            throw new IllegalArgumentException("node id: \"" + nodeId + "\" has " + segments.length
+                    + " segments (expected: hq, <store> or <store>/<till>: a till has no children)");
+        }
+        if (segments.length == 2 && segments[0].equals(ROOT_ID)) {
+            throw rootAsStore(nodeId);
+        }
         return nodeId;
+    }
+
+    /**
+     * Returns {@code storeId} if it is a valid store id: a node id without {@code /} other than
+     * {@link #ROOT_ID}.
+     *
+     * @throws IllegalArgumentException naming the value and the rule it breaks
+     */
+    public static String requireValidStore(String storeId) {
+        requireValid(storeId);
+        if (storeId.contains("/")) {
+            throw new IllegalArgumentException("store id: \"" + storeId + "\" contains / (expected: a store id"
+                    + " without /, such as uk-london)");
+        }
+        if (storeId.equals(ROOT_ID)) {
+            throw rootAsStore(storeId);
+        }
+        return storeId;
+    }
+
+    public static boolean isValidStore(String storeId) {
+        try {
+            requireValidStore(storeId);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static IllegalArgumentException rootAsStore(String nodeId) {
+        String subject = nodeId.equals(ROOT_ID) ? "store id: \"" + nodeId + "\""
+                : "node id: \"" + nodeId + "\": its store " + ROOT_ID;
+        return new IllegalArgumentException(subject + " is the id of the root (expected: any other store id)");
     }
 
     public static boolean isValid(String nodeId) {
@@ -49,6 +93,17 @@ public final class NodeIds {
         return new IllegalArgumentException("node id: \"" + nodeId + "\" (expected: 1 to " + MAX_LENGTH
                 + " characters in segments separated by /, each starting with a letter or digit and made of letters,"
                 + " digits, spaces, '.', '_' and '-', such as hq, uk-london or uk-london/till-3)");
+    }
+
+    /**
+     * Returns the name of the folder that keeps the data of {@code nodeId}: the id with {@code /}
+     * written as {@code %2F} and a space as {@code %20}. Ids never contain {@code %}, so two ids never
+     * share a folder name.
+     */
+    // NOTE: ids that differ only in letter case share a folder on a case-insensitive file system, the
+    // default on macOS and Windows. The second of those nodes then fails to lock its RocksDB directory.
+    public static String folderName(String nodeId) {
+        return requireValid(nodeId).replace("/", "%2F").replace(" ", "%20");
     }
 
     /** Returns true if {@code candidate} is {@code ancestor} or below it in the tree of node ids. */

@@ -285,9 +285,10 @@ public final class PointOfSale {
             if (storeId.isEmpty()) {
                 throw new InvalidRequestException("store", requested, "a store id: the root records for any store");
             }
-            if (!NodeIds.isValid(storeId) || storeId.contains("/")) {
+            if (!NodeIds.isValidStore(storeId) || storeId.equals(position.nodeId())) {
                 throw new InvalidRequestException("store", requested, "a store id such as uk-london (letters, digits, "
-                        + "spaces, '.', '_', '-')");
+                        + "spaces, '.', '_', '-'), other than the root's id " + position.nodeId() + " and "
+                        + NodeIds.ROOT_ID);
             }
             return storeId;
         }

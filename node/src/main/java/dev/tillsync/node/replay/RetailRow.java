@@ -163,6 +163,10 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
                     + NodeIds.MAX_LENGTH + " letters, digits, spaces, '.', '_' or '-', starting with a letter or"
                     + " digit)");
         }
+        if (value.equals(NodeIds.ROOT_ID)) {
+            throw new RowRejectedException("Country: \"" + value + "\" is not usable as a store id: it is the id of"
+                    + " the root node (expected: any other country name)");
+        }
         return value;
     }
 

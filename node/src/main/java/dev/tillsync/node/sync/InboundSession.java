@@ -223,7 +223,7 @@ final class InboundSession implements Session {
     private String refusal(ReplicaId replica, HelloProto hello) {
         if (!isChild(node.position(), childId)) {
             String reason = childId + " is not a child of " + node.position().nodeId() + " (expected: "
-                    + (node.position().root() ? "a store id without /" : node.position().nodeId() + "/<till>") + ")";
+                    + expectedChildren(node.position()) + ")";
             reject(ErrorCode.ERROR_CODE_NOT_A_CHILD, reason);
             return reason;
         }
@@ -244,12 +244,22 @@ final class InboundSession implements Session {
         return null;
     }
 
+    private static String expectedChildren(TreePosition parent) {
+        if (parent.root()) {
+            return "a store id without /, other than " + NodeIds.ROOT_ID;
+        }
+        return parent.nodeId().contains("/") ? "no child: a till has no children" : parent.nodeId() + "/<till>";
+    }
+
     static boolean isChild(TreePosition parent, String childId) {
         if (!NodeIds.isValid(childId) || childId.equals(parent.nodeId())) {
             return false;
         }
         if (parent.root()) {
-            return !childId.contains("/");
+            return NodeIds.isValidStore(childId);
+        }
+        if (parent.nodeId().contains("/")) {
+            return false;
         }
         return NodeIds.parentOf(childId).map(parent.nodeId()::equals).orElse(false);
     }

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +88,42 @@ class InvalidOptionsTest {
 
         assertOneLine(result, "tillsync demo: --json: " + json + ": directory " + json.getParent() + " not found");
         assertThat(directory.resolve("chain")).doesNotExist();
+    }
+
+    @Test
+    void nodeRejectsThreeSegmentId() {
+        Path data = directory.resolve("x");
+
+        Result result = run("node", "--id", "uk-london/till-1/x", "--parent", "127.0.0.1:1", "--data",
+                data.toString());
+
+        assertOneLine(result, "tillsync node: node id: \"uk-london/till-1/x\" has 3 segments");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void nodeRejectsStoreNamedLikeRoot() {
+        Path data = directory.resolve("hq");
+
+        Result result = run("node", "--id", "hq", "--parent", "127.0.0.1:1", "--data", data.toString());
+
+        assertOneLine(result, "tillsync node: store id: \"hq\" is the id of the root");
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void replayRejectsRowOfCountryHq() throws IOException {
+        Path csv = Files.writeString(directory.resolve("log.csv"), "InvoiceNo,StockCode,Description,Quantity,"
+                + "InvoiceDate,UnitPrice,CustomerID,Country\n"
+                + "536365,85123A,HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,hq\n"
+                + "536366,22633,WARMER,6,2010-12-01 08:28:00,1.85,,France\n");
+
+        Result result = run("replay", csv.toString(), "--data", directory.resolve("root").toString());
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("\"sales\": 1,").contains("\"rejected_rows\": 1,");
+        assertThat(result.err().lines().toList()).containsExactly("line 2: Country: \"hq\" is not usable as a"
+                + " store id: it is the id of the root node (expected: any other country name)");
     }
 
     private static void assertOneLine(Result result, String start) {

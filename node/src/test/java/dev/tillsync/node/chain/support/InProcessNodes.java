@@ -2,6 +2,7 @@ package dev.tillsync.node.chain.support;
 
 import dev.tillsync.node.app.HostPort;
 import dev.tillsync.node.app.NodeRuntime;
+import dev.tillsync.node.event.NodeIds;
 import dev.tillsync.node.net.Transport;
 import dev.tillsync.node.sync.SyncSettings;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class InProcessNodes implements AutoCloseable {
 
     /** Returns the data directory a node gets by default: one folder per node id under the test's folder. */
     public Path dataOf(String nodeId) {
-        return directory.resolve(nodeId.replace('/', '_'));
+        return directory.resolve(NodeIds.folderName(nodeId));
     }
 
     /** Starts the root, {@code hq}. */
