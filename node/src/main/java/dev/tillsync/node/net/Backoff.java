@@ -33,6 +33,11 @@ public final class Backoff {
         return floor + random.nextLong(ceiling - floor + 1);
     }
 
+    /** Returns the cap of the delays, in milliseconds. */
+    public long maxDelayMillis() {
+        return capMillis;
+    }
+
     /** Returns the number of attempts since the last reset. */
     public int attempts() {
         return attempts;

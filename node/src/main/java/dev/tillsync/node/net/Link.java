@@ -25,6 +25,14 @@ public interface Link {
     /** Sends an error frame if {@code code} is set, then closes the connection. */
     void close(ErrorCode code, String message);
 
+    /**
+     * Records that the peer rejected this node for a reason that reconnecting cannot change, so the
+     * connector that opened the link waits its maximum backoff before the next attempt. A link that
+     * no connector opened ignores it.
+     */
+    default void markRejected(String reason) {
+    }
+
     /** Returns the remote address for logs, such as {@code 127.0.0.1:52114}. */
     String remoteAddress();
 }

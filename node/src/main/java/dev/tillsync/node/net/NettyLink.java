@@ -5,9 +5,13 @@ import dev.tillsync.proto.v1.ErrorProto;
 import dev.tillsync.proto.v1.FrameProto;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.AttributeKey;
 
 /** A {@link Link} over a Netty channel. */
 final class NettyLink implements Link {
+
+    /** Why the peer rejected this node, set by {@link #markRejected} and read when the channel closes. */
+    static final AttributeKey<String> REJECTED = AttributeKey.valueOf("tillsync.rejected");
 
     private final Channel channel;
 
@@ -44,6 +48,11 @@ final class NettyLink implements Link {
         FrameProto error = FrameProto.newBuilder()
                 .setError(ErrorProto.newBuilder().setCode(code).setMessage(message)).build();
         channel.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void markRejected(String reason) {
+        channel.attr(REJECTED).set(reason);
     }
 
     @Override

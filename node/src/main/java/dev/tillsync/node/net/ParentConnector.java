@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps one link open to the parent: connects, and after every failure or loss waits a backoff
  * delay (exponential with jitter) and connects again, until stopped. A link that closes within
- * seconds (a refused handshake) counts as a failure, so a refusing parent is not hammered. The first
- * failure to connect is logged at WARN, the next ones at DEBUG; the session logs the recovery.
+ * seconds (a refused handshake) counts as a failure, so a refusing parent is not hammered. A link the
+ * parent rejected for good ({@link Link#markRejected}) waits the maximum backoff. The first failure to
+ * connect and the first rejection are logged at WARN, the next ones at DEBUG; the session logs the recovery.
  */
 public final class ParentConnector implements AutoCloseable {
 
@@ -31,6 +32,7 @@ public final class ParentConnector implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Channel channel;
     private int failures;
+    private int rejections;
     private long connectedAtMillis;
 
     public ParentConnector(Transport transport, String nodeId, String host, int port, SessionFactory factory,
@@ -79,13 +81,20 @@ public final class ParentConnector implements AutoCloseable {
         }
         LOG.debug("{}: connected to {} after {} failed attempts", nodeId, address(), failures);
         connectedAtMillis = System.currentTimeMillis();
-        channel.closeFuture().addListener(closed -> loop.execute(this::lost));
+        Channel opened = channel;
+        opened.closeFuture().addListener(closed -> loop.execute(() -> lost(opened)));
     }
 
-    private void lost() {
+    private void lost(Channel closed) {
         channel = null;
+        String rejection = closed.attr(NettyLink.REJECTED).get();
+        if (rejection != null) {
+            rejected(rejection);
+            return;
+        }
         if (System.currentTimeMillis() - connectedAtMillis >= STABLE_LINK_MILLIS) {
             failures = 0;
+            rejections = 0;
             backoff.reset();
         } else {
             failures++;
@@ -105,6 +114,26 @@ public final class ParentConnector implements AutoCloseable {
                     cause.getMessage());
         }
         scheduleRetry();
+    }
+
+    /**
+     * Retries after the maximum backoff, because the parent would reject this node again at once. The
+     * first rejection in a row is logged at WARN, the next ones at DEBUG.
+     */
+    private void rejected(String reason) {
+        failures++;
+        rejections++;
+        long delay = backoff.maxDelayMillis();
+        if (rejections == 1) {
+            LOG.warn("{}: the parent {} rejected this node: {}; retrying every {} ms", nodeId, address(), reason,
+                    delay);
+        } else {
+            LOG.debug("{}: the parent {} rejected this node again (rejections={}): {}", nodeId, address(),
+                    rejections, reason);
+        }
+        if (!stopped) {
+            loop.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void scheduleRetry() {

@@ -267,6 +267,11 @@ final class ParentSession implements Session {
             case ERROR_CODE_DUPLICATE_IDENTITY -> LOG.error("{}: the parent refused this node: {} ({})", name(),
                     error.getMessage(), error.getCode());
             case ERROR_CODE_LINK_SUSPENDED -> LOG.info("{}: the parent suspended this link for a while", name());
+            case ERROR_CODE_NOT_A_CHILD, ERROR_CODE_UNSUPPORTED_VERSION -> {
+                // the connector logs the first rejection at WARN and retries after its maximum backoff
+                LOG.debug("{}: the parent rejected this node: {} ({})", name(), error.getMessage(), error.getCode());
+                link.markRejected(error.getMessage() + " (" + error.getCode() + ")");
+            }
             default -> LOG.warn("{}: the parent closes the link: {} ({})", name(), error.getMessage(),
                     error.getCode());
         }
