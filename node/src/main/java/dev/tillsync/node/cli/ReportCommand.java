@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Prints the totals of the sales, returns and stock adjustments held by the node in DIR,"
-                + " computed from its stored events.")
+                + " computed from its stored events. The node may be running: DIR is opened read-only and the"
+                + " totals are those of the events stored when the command opens it.")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec

@@ -43,16 +43,17 @@ final class SnapshotCommand implements Runnable {
     @Command(name = "export",
             mixinStandardHelpOptions = true,
             sortOptions = false,
-            description = "Writes a snapshot of a stopped node's data directory: of the node itself (a backup),"
+            description = "Writes a snapshot of a node's data directory: of the node itself (a backup),"
                     + " or, with --for, what a new child of it needs (prices, items, its store's stock, its own"
-                    + " sales).")
+                    + " sales). The node may be running: DIR is opened read-only and the snapshot holds what"
+                    + " was stored when the command opens it.")
     static final class Export implements Callable<Integer> {
 
         @Spec
         private CommandSpec spec;
 
         @Option(names = "--data", required = true, paramLabel = "DIR",
-                description = "Data directory of the node to export; the node must be stopped.")
+                description = "Data directory of the node to export; the node may be running.")
         private Path data;
 
         @Option(names = "--out", required = true, paramLabel = "FILE",
