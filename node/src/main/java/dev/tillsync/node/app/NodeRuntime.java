@@ -100,6 +100,9 @@ public final class NodeRuntime implements AutoCloseable {
             TreePosition position = new TreePosition(store.nodeId(), config.parent() == null);
             NodeRole.record(store, position.root());
             Replicator replicator = new Replicator(store, position, config.sync());
+            if (config.parent() != null) {
+                replicator.parentAddress(config.parent().toString());
+            }
             if (store.createdNow() && config.parent() != null) {
                 replicator.requireBootstrap(config.salesSince());
             }

@@ -1,5 +1,6 @@
 package dev.tillsync.node.cli;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.tillsync.node.app.HostPort;
 import dev.tillsync.node.net.StatusClient;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -25,6 +27,9 @@ import picocli.CommandLine.Spec;
                 + " where its events are durable, digests) and the table of its children (connected, last seen,"
                 + " backlog, last sale, digest match, refused duplicates).")
 final class StatusCommand implements Callable<Integer> {
+
+    /** An incarnation as JsonFormat prints a fixed64: a quoted decimal number. */
+    private static final Pattern INCARNATION = Pattern.compile("(\"incarnation\": \")([0-9]+)\"");
 
     @Spec
     private CommandSpec spec;
@@ -56,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
             throw new CommandFailedException(e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? JsonFormat.printer().print(table) : render(table, System.currentTimeMillis()));
+        out.println(json ? json(table) : render(table, System.currentTimeMillis()));
         out.flush();
         return 0;
     }
@@ -66,8 +71,8 @@ final class StatusCommand implements Callable<Integer> {
         NodeStatusProto self = table.getSelf();
         text.append("node ").append(self.getNodeId()).append(" (incarnation ")
                 .append(Long.toHexString(self.getReplica().getIncarnation())).append(")\n");
-        String parent = self.getParentAddress().isEmpty() ? "none (root)"
-                : self.getParentAddress() + (self.getParentConnected() ? ", connected" : ", NOT connected");
+        String parent = self.getParentAddress().isEmpty() ? "none (root)" : self.getParentAddress() + ", "
+                + parentLink(self);
         text.append("  parent: ").append(parent).append('\n');
         text.append("  events of this subtree: ").append(self.getEventsDurableLocally()).append(" stored here, ")
                 .append(self.getEventsDurableAtParent()).append(" at the parent, ")
@@ -91,6 +96,19 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         return text.toString().stripTrailing();
+    }
+
+    private static String parentLink(NodeStatusProto self) {
+        if (self.getParentConnected()) {
+            return "connected";
+        }
+        return self.getParentEverConnected() ? "NOT connected" : "not connected yet";
+    }
+
+    /** Returns the table as JSON, with each incarnation in hexadecimal as in the text output and the logs. */
+    static String json(StatusTableProto table) throws InvalidProtocolBufferException {
+        return INCARNATION.matcher(JsonFormat.printer().print(table)).replaceAll(match -> match.group(1)
+                + Long.toHexString(Long.parseUnsignedLong(match.group(2))) + "\"");
     }
 
     private static String instant(long millis) {

@@ -106,6 +106,12 @@ final class Keys {
         return new Builder().tag(BY_DATE).date(date).build();
     }
 
+    /** Returns the business date of a key made by {@link #byDate(LocalDate, Dot)}. */
+    static LocalDate readDate(byte[] key) {
+        int yyyymmdd = ByteBuffer.wrap(key, 1, Integer.BYTES).getInt();
+        return LocalDate.of(yyyymmdd / 10_000, yyyymmdd / 100 % 100, yyyymmdd % 100);
+    }
+
     static byte[] byReference(String storeId, String kindTag, String reference) {
         return new Builder().tag(BY_REFERENCE).text(storeId).text(kindTag).text(reference).build();
     }

@@ -12,6 +12,7 @@ import dev.tillsync.node.crdt.PNCounter;
 import dev.tillsync.node.crdt.ReplicaId;
 import dev.tillsync.node.crdt.VersionVector;
 import dev.tillsync.node.event.Event;
+import dev.tillsync.node.event.EventBody;
 import dev.tillsync.node.event.Item;
 import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.Scope;
@@ -82,6 +83,31 @@ public class StateReader {
             return true;
         });
         return count[0];
+    }
+
+    /**
+     * Returns the completion time of the latest sale held, in milliseconds since the epoch, or 0 if
+     * none: the latest of the sales of the last business date that has any. Scans the date index.
+     */
+    public long latestSaleMillis() {
+        byte[][] lastSaleKey = {null};
+        byte[] prefix = Keys.single(Keys.BY_DATE);
+        view.scan(Column.INDEX, prefix, Keys.after(prefix), (key, value) -> {
+            if (value.length == 1 && value[0] == EventEffects.KIND_SALE) {
+                lastSaleKey[0] = key;
+            }
+            return true;
+        });
+        if (lastSaleKey[0] == null) {
+            return 0;
+        }
+        long latest = 0;
+        for (Event event : eventsOn(Keys.readDate(lastSaleKey[0]))) {
+            if (event.body() instanceof EventBody.SaleCompleted sale) {
+                latest = Math.max(latest, sale.completedAtMillis());
+            }
+        }
+        return latest;
     }
 
     /** Returns the events of a business date, in order per replica. */

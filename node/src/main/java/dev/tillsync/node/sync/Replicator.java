@@ -60,6 +60,7 @@ public final class Replicator implements AutoCloseable {
     private volatile ParentSession parentSession;
     private volatile String parentAddress = "";
     private volatile boolean parentConnected;
+    private volatile boolean parentEverConnected;
     private volatile AckChain ackChain;
     private final LinkStats totals = new LinkStats();
     private volatile boolean closed;
@@ -72,6 +73,7 @@ public final class Replicator implements AutoCloseable {
         this.snapshots = new SnapshotServer(store, position, settings.snapshotChunkItems());
         this.ackChain = store.ackChain();
         store.addListener(this::onNewEvents);
+        lastSaleMillis.accumulateAndGet(store.reader().latestSaleMillis(), Math::max);
     }
 
     public NodeStore store() {
@@ -99,6 +101,11 @@ public final class Replicator implements AutoCloseable {
         return session;
     }
 
+    /** Records the configured address of the parent, shown by the status before the first connection. */
+    public void parentAddress(String address) {
+        parentAddress = Objects.requireNonNull(address, "address");
+    }
+
     /** Registers a listener told of every link connected or lost. */
     public void addLinkListener(Consumer<LinkChange> listener) {
         linkListeners.add(listener);
@@ -107,6 +114,7 @@ public final class Replicator implements AutoCloseable {
     void linkChanged(String peerNodeId, boolean parent, boolean connected, String reason) {
         if (parent) {
             parentConnected = connected;
+            parentEverConnected |= connected;
         }
         LinkChange change = new LinkChange(position.nodeId(), peerNodeId, parent, connected, reason);
         for (Consumer<LinkChange> listener : linkListeners) {
@@ -329,6 +337,7 @@ public final class Replicator implements AutoCloseable {
                 .addAllDigests(digests())
                 .setParentAddress(parentAddress)
                 .setParentConnected(parentConnected)
+                .setParentEverConnected(parentEverConnected)
                 .setEventsDurableLocally(local)
                 .setEventsDurableAtParent(position.root() ? local : atParent)
                 .setEventsDurableAtRoot(position.root() ? local : atRoot)
