@@ -7,6 +7,7 @@ import dev.tillsync.node.store.NodeStore;
 import dev.tillsync.node.store.StateReader;
 import dev.tillsync.proto.v1.SnapshotChunkProto;
 import dev.tillsync.proto.v1.SnapshotFileHeaderProto;
+import dev.tillsync.proto.v1.SnapshotFileTrailerProto;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -17,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.UUID;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
 
 /**
  * Snapshot files, for a node installed without a network and for backups: a header, then the
@@ -64,7 +68,8 @@ public final class SnapshotFiles {
         int chunks = 0;
         long entries = 0;
         try (StateReader.Snapshot view = store.snapshot();
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+             OutputStream buffered = new BufferedOutputStream(Files.newOutputStream(temporary))) {
+            CheckedOutputStream out = new CheckedOutputStream(buffered, new CRC32C());
             SnapshotSelection selection = targetNodeId.equals(position.nodeId())
                     ? SnapshotSelection.forSelf(position, view)
                     : SnapshotSelection.forChild(position, targetNodeId, view, salesSince);
@@ -74,9 +79,13 @@ public final class SnapshotFiles {
                 SnapshotChunkProto chunk = cursor.next();
                 chunk.writeDelimitedTo(out);
                 chunks++;
-                entries += chunk.getStockCount() + chunk.getPricesCount() + chunk.getItemsCount()
-                        + chunk.getEventsCount();
+                entries += entries(chunk);
             }
+            SnapshotFileTrailerProto.newBuilder()
+                    .setChunks(chunks)
+                    .setCrc32C((int) out.getChecksum().getValue())
+                    .build()
+                    .writeDelimitedTo(buffered);
         }
         Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return new Summary(header, chunks, entries);
@@ -91,45 +100,94 @@ public final class SnapshotFiles {
 
     /**
      * Joins every chunk of a snapshot file into {@code store}, then gives the node a new
-     * incarnation: a restored node never reuses a dot. Until the restore is complete the store
-     * carries {@link NodeStore#RESTORE_IN_PROGRESS}, so that no later opening takes a partial
-     * restore for a node.
+     * incarnation: a restored node never reuses a dot. The whole file is checked against its
+     * trailer before anything is joined. Until the restore is complete the store carries
+     * {@link NodeStore#RESTORE_IN_PROGRESS}, so that no later opening takes a partial restore for a
+     * node.
      *
-     * @throws MalformedMessageException if the file is not a complete snapshot file
+     * @throws MalformedMessageException if the file is not a complete and intact snapshot file
      */
     public static Summary restore(Path file, NodeStore store) throws IOException {
-        int chunks = 0;
-        long entries = 0;
-        SnapshotFileHeaderProto header;
+        Summary summary = verify(file);
+        if (!summary.header().getNodeId().equals(store.nodeId())) {
+            throw new MalformedMessageException("snapshot file " + file + " is for node "
+                    + summary.header().getNodeId() + ", not " + store.nodeId());
+        }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-            header = header(file, in);
-            if (!header.getNodeId().equals(store.nodeId())) {
-                throw new MalformedMessageException("snapshot file " + file + " is for node " + header.getNodeId()
-                        + ", not " + store.nodeId());
-            }
+            header(file, in);
             store.putMeta(NodeStore.RESTORE_IN_PROGRESS, file.toString().getBytes(StandardCharsets.UTF_8)).join();
-            boolean last = false;
-            while (!last) {
-                SnapshotChunkProto chunk = readChunk(file, in, chunks);
-                if (chunk == null) {
-                    throw new MalformedMessageException("snapshot file " + file + " ends after " + chunks
-                            + " chunks without its last one: it is incomplete; export it again");
-                }
+            readChunks(file, in, (chunk, index) -> {
                 try {
                     store.join(SnapshotProtoMapper.fromProto(chunk)).join();
                 } catch (IllegalArgumentException e) {
-                    throw new MalformedMessageException("snapshot file " + file + ": chunk " + (chunks + 1)
+                    throw new MalformedMessageException("snapshot file " + file + ": chunk " + (index + 1)
                             + " is invalid (" + e.getMessage() + "); export it again", e);
                 }
-                last = chunk.getLast();
-                chunks++;
-                entries += chunk.getStockCount() + chunk.getPricesCount() + chunk.getItemsCount()
-                        + chunk.getEventsCount();
-            }
+            });
         }
         store.renewIncarnation("it was restored from the snapshot file " + file).join();
         store.putMeta(NodeStore.RESTORE_IN_PROGRESS, null).join();
-        return new Summary(header, chunks, entries);
+        return summary;
+    }
+
+    /**
+     * Reads a whole snapshot file and checks its chunk count and CRC-32C against its trailer.
+     *
+     * @throws MalformedMessageException if the file is truncated, damaged or has no trailer
+     */
+    private static Summary verify(Path file) throws IOException {
+        try (InputStream buffered = new BufferedInputStream(Files.newInputStream(file))) {
+            CheckedInputStream in = new CheckedInputStream(buffered, new CRC32C());
+            SnapshotFileHeaderProto header = header(file, in);
+            long[] entries = new long[1];
+            int chunks = readChunks(file, in, (chunk, index) -> entries[0] += entries(chunk));
+            long checksum = in.getChecksum().getValue();
+            SnapshotFileTrailerProto trailer = readTrailer(buffered);
+            if (trailer == null) {
+                throw new MalformedMessageException("snapshot file " + file + " has no trailer after its " + chunks
+                        + " chunks: it is incomplete or was written by an older version; export it again");
+            }
+            if (trailer.getChunks() != chunks || Integer.toUnsignedLong(trailer.getCrc32C()) != checksum) {
+                throw new MalformedMessageException("snapshot file " + file + " is damaged: its content does not"
+                        + " match the checksum in its trailer; export it again");
+            }
+            return new Summary(header, chunks, entries[0]);
+        }
+    }
+
+    /** Action that {@link #readChunks} applies to each chunk; {@code index} counts from 0. */
+    @FunctionalInterface
+    private interface ChunkAction {
+        void accept(SnapshotChunkProto chunk, int index);
+    }
+
+    /** Reads the chunks that follow the header, up to the last one, and returns their number. */
+    private static int readChunks(Path file, InputStream in, ChunkAction action) throws IOException {
+        int chunks = 0;
+        boolean last = false;
+        while (!last) {
+            SnapshotChunkProto chunk = readChunk(file, in, chunks);
+            if (chunk == null) {
+                throw new MalformedMessageException("snapshot file " + file + " ends after " + chunks
+                        + " chunks without its last one: it is incomplete; export it again");
+            }
+            action.accept(chunk, chunks);
+            last = chunk.getLast();
+            chunks++;
+        }
+        return chunks;
+    }
+
+    private static SnapshotFileTrailerProto readTrailer(InputStream in) throws IOException {
+        try {
+            return SnapshotFileTrailerProto.parseDelimitedFrom(in);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            return null;
+        }
+    }
+
+    private static long entries(SnapshotChunkProto chunk) {
+        return chunk.getStockCount() + chunk.getPricesCount() + chunk.getItemsCount() + chunk.getEventsCount();
     }
 
     private static SnapshotChunkProto readChunk(Path file, InputStream in, int chunksRead) throws IOException {

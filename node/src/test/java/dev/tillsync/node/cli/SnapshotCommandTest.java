@@ -62,6 +62,23 @@ class SnapshotCommandTest {
     }
 
     @Test
+    void changedByteIsRefused() throws IOException {
+        byte[] bytes = Files.readAllBytes(backup);
+        int at = new String(bytes, StandardCharsets.ISO_8859_1).indexOf("HOLDER");
+        assertThat(at).as("description in the snapshot file").isPositive();
+        bytes[at] = 'F';
+        Path damaged = directory.resolve("damaged.snapshot");
+        Files.write(damaged, bytes);
+        Path target = directory.resolve("restored");
+
+        Result failed = run("snapshot", "restore", damaged.toString(), "--data", target.toString());
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).contains(damaged.toString()).contains("is damaged").contains("export it again");
+        assertThat(target).doesNotExist();
+    }
+
+    @Test
     void failedRestoreEmptiesAnExistingDirectory() throws IOException {
         byte[] whole = Files.readAllBytes(backup);
         Path truncated = directory.resolve("half.snapshot");
