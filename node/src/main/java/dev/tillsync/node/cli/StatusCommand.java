@@ -3,6 +3,7 @@ package dev.tillsync.node.cli;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.tillsync.node.app.HostPort;
+import dev.tillsync.node.crdt.ReplicaId;
 import dev.tillsync.node.net.StatusClient;
 import dev.tillsync.node.net.Transport;
 import dev.tillsync.node.sync.Protocol;
@@ -70,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
         StringBuilder text = new StringBuilder();
         NodeStatusProto self = table.getSelf();
         text.append("node ").append(self.getNodeId()).append(" (incarnation ")
-                .append(Long.toHexString(self.getReplica().getIncarnation())).append(")\n");
+                .append(ReplicaId.hex(self.getReplica().getIncarnation())).append(")\n");
         String parent = self.getParentAddress().isEmpty() ? "none (root)" : self.getParentAddress() + ", "
                 + parentLink(self);
         text.append("  parent: ").append(parent).append('\n');
@@ -108,7 +109,7 @@ final class StatusCommand implements Callable<Integer> {
     /** Returns the table as JSON, with each incarnation in hexadecimal as in the text output and the logs. */
     static String json(StatusTableProto table) throws InvalidProtocolBufferException {
         return INCARNATION.matcher(JsonFormat.printer().print(table)).replaceAll(match -> match.group(1)
-                + Long.toHexString(Long.parseUnsignedLong(match.group(2))) + "\"");
+                + ReplicaId.hex(Long.parseUnsignedLong(match.group(2))) + "\"");
     }
 
     private static String instant(long millis) {

@@ -27,6 +27,11 @@ public record ReplicaId(String nodeId, long incarnation) implements Comparable<R
      * version vector received.
      */
     public String incarnationHex() {
+        return hex(incarnation);
+    }
+
+    /** Returns an incarnation as 16 hexadecimal digits, leading zeros included, as logs and status print it. */
+    public static String hex(long incarnation) {
         String digits = Long.toHexString(incarnation);
         return "0".repeat(16 - digits.length()) + digits;
     }

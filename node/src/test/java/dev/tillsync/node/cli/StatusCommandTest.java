@@ -39,7 +39,7 @@ class StatusCommandTest {
 
         try (NodeRuntime till = NodeRuntime.start(config, transport)) {
             String node = till.listenAddress().toString();
-            String incarnation = Long.toHexString(till.store().self().incarnation());
+            String incarnation = till.store().self().incarnationHex();
 
             String text = run("status", "--node", node);
             String json = run("status", "--node", node, "--json");
