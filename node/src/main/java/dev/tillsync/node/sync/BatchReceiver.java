@@ -188,6 +188,8 @@ final class BatchReceiver {
                     name);
             return;
         }
+        LOG.debug("{}: stored batch {}: {} new events, {} already held; acknowledged", name, sequence,
+                outcome.applied(), outcome.duplicates());
         link.send(FrameProto.newBuilder().setAck(ack.get().setBatchSequence(sequence)).build());
     }
 
