@@ -92,7 +92,8 @@ final class DemoCommand implements Callable<Integer> {
         OptionChecks.requireAtLeast("--sales", sales, 1);
         OptionChecks.requireAtLeast("--outage-ms", outageMillis, 0);
         if (!(rate >= 0) || Double.isInfinite(rate)) {
-            throw new CommandFailedException("--rate: " + rate + " (expected: 0 or more operations per second)");
+            throw CommandFailedException.invalidOption("--rate: " + rate
+                    + " (expected: 0 or more operations per second)");
         }
         if (json != null) {
             OptionChecks.requireWritableDirectoryOf("--json", json);

@@ -9,7 +9,8 @@ import picocli.CommandLine;
 
 /**
  * Prints an expected failure as one line on stderr, {@code tillsync <command>: <message>}, and
- * returns exit code 1. Anything else is a bug: it is printed with its stack trace.
+ * returns exit code 1, or 2 for an option value out of its range. Anything else is a bug: it is
+ * printed with its stack trace.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
@@ -23,7 +24,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + oneLine(message));
         }
         command.getErr().flush();
-        return CommandLine.ExitCode.SOFTWARE;
+        return e instanceof CommandFailedException failed ? failed.exitCode() : CommandLine.ExitCode.SOFTWARE;
     }
 
     private static String expectedMessage(Exception e) {

@@ -145,7 +145,7 @@ final class NodeCommand implements Callable<Integer> {
             }
             return config;
         } catch (IllegalArgumentException e) {
-            throw new CommandFailedException(e.getMessage());
+            throw CommandFailedException.invalidOption(e.getMessage());
         }
     }
 

@@ -5,7 +5,9 @@ import java.nio.file.Path;
 
 /**
  * Checks of option values made before a command starts its work. A failure is a
- * {@link CommandFailedException} whose message names the option, the value and what is expected.
+ * {@link CommandFailedException} whose message names the option, the value and what is expected. A
+ * value out of range exits with 2, as an invalid command line; a path that cannot be written exits
+ * with 1.
  */
 final class OptionChecks {
 
@@ -14,13 +16,14 @@ final class OptionChecks {
 
     static void requireAtLeast(String option, long value, long min) {
         if (value < min) {
-            throw new CommandFailedException(option + ": " + value + " (expected: " + min + " or more)");
+            throw CommandFailedException.invalidOption(option + ": " + value + " (expected: " + min + " or more)");
         }
     }
 
     static void requireBetween(String option, long value, long min, long max) {
         if (value < min || value > max) {
-            throw new CommandFailedException(option + ": " + value + " (expected: " + min + " to " + max + ")");
+            throw CommandFailedException.invalidOption(option + ": " + value + " (expected: " + min + " to " + max
+                    + ")");
         }
     }
 

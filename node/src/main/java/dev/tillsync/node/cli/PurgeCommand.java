@@ -43,7 +43,8 @@ final class PurgeCommand implements Callable<Integer> {
         try {
             date = LocalDate.parse(before);
         } catch (DateTimeParseException e) {
-            throw new CommandFailedException("--before: \"" + before + "\" (expected: yyyy-MM-dd, such as 2011-01-01)");
+            throw CommandFailedException.invalidOption("--before: \"" + before
+                    + "\" (expected: yyyy-MM-dd, such as 2011-01-01)");
         }
         ReportCommand.requireNodeDirectory(data);
         try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(null))) {

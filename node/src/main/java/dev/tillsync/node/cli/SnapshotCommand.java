@@ -181,7 +181,8 @@ final class SnapshotCommand implements Runnable {
             LocalDate parsed = LocalDate.parse(date);
             return parsed.getYear() * 10_000 + parsed.getMonthValue() * 100 + parsed.getDayOfMonth();
         } catch (DateTimeParseException e) {
-            throw new CommandFailedException("date: \"" + date + "\" (expected: yyyy-MM-dd, such as 2011-12-01)");
+            throw CommandFailedException.invalidOption("date: \"" + date
+                    + "\" (expected: yyyy-MM-dd, such as 2011-12-01)");
         }
     }
 }

@@ -51,7 +51,7 @@ class InvalidOptionsTest {
 
         Result result = run("node", "--id", "hq", "--max-drift-ms", "-1", "--data", data.toString());
 
-        assertOneLine(result, "tillsync node: --max-drift-ms: -1 (expected: 0 or more)");
+        assertInvalid(result, "tillsync node: --max-drift-ms: -1 (expected: 0 or more)");
         assertThat(data).doesNotExist();
     }
 
@@ -59,7 +59,7 @@ class InvalidOptionsTest {
     void statusRejectsNegativeTimeout() {
         Result result = run("status", "--node", "127.0.0.1:1", "--timeout-ms", "-1");
 
-        assertOneLine(result, "tillsync status: --timeout-ms: -1 (expected: 1 to 2147483647)");
+        assertInvalid(result, "tillsync status: --timeout-ms: -1 (expected: 1 to 2147483647)");
     }
 
     @Test
@@ -67,8 +67,8 @@ class InvalidOptionsTest {
         Result none = run("demo", "--sales", "0");
         Result negative = run("demo", "--sales", "-3");
 
-        assertOneLine(none, "tillsync demo: --sales: 0 (expected: 1 or more)");
-        assertOneLine(negative, "tillsync demo: --sales: -3 (expected: 1 or more)");
+        assertInvalid(none, "tillsync demo: --sales: 0 (expected: 1 or more)");
+        assertInvalid(negative, "tillsync demo: --sales: -3 (expected: 1 or more)");
     }
 
     @Test
@@ -76,8 +76,8 @@ class InvalidOptionsTest {
         Result outage = run("demo", "--outage-ms", "-5");
         Result rate = run("demo", "--rate", "-1");
 
-        assertOneLine(outage, "tillsync demo: --outage-ms: -5 (expected: 0 or more)");
-        assertOneLine(rate, "tillsync demo: --rate: -1.0 (expected: 0 or more operations per second)");
+        assertInvalid(outage, "tillsync demo: --outage-ms: -5 (expected: 0 or more)");
+        assertInvalid(rate, "tillsync demo: --rate: -1.0 (expected: 0 or more operations per second)");
     }
 
     @Test
@@ -97,7 +97,7 @@ class InvalidOptionsTest {
         Result result = run("node", "--id", "uk-london/till-1/x", "--parent", "127.0.0.1:1", "--data",
                 data.toString());
 
-        assertOneLine(result, "tillsync node: node id: \"uk-london/till-1/x\" has 3 segments");
+        assertInvalid(result, "tillsync node: node id: \"uk-london/till-1/x\" has 3 segments");
         assertThat(data).doesNotExist();
     }
 
@@ -107,7 +107,7 @@ class InvalidOptionsTest {
 
         Result result = run("node", "--id", "hq", "--parent", "127.0.0.1:1", "--data", data.toString());
 
-        assertOneLine(result, "tillsync node: store id: \"hq\" is the id of the root");
+        assertInvalid(result, "tillsync node: store id: \"hq\" is the id of the root");
         assertThat(data).doesNotExist();
     }
 
@@ -128,6 +128,13 @@ class InvalidOptionsTest {
 
     private static void assertOneLine(Result result, String start) {
         assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).startsWith(start);
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
+    /** Asserts the one-line error and exit code 2 of an option value out of its range. */
+    private static void assertInvalid(Result result, String start) {
+        assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith(start);
         assertThat(result.err().lines()).hasSize(1);
     }
