@@ -4,6 +4,7 @@ import dev.tillsync.node.event.Money;
 import dev.tillsync.node.event.Scope;
 import dev.tillsync.node.net.Transport;
 import dev.tillsync.node.pos.Totals;
+import dev.tillsync.node.replay.InvalidLogException;
 import dev.tillsync.node.replay.RejectedRow;
 import dev.tillsync.node.replay.ReplayOperation;
 import dev.tillsync.node.replay.ReplaySummary;
@@ -61,12 +62,18 @@ public final class Demo {
         this.rewriteLine = rewriteLine;
     }
 
-    /** Runs the demo to the end and returns its figures. */
+    /**
+     * Runs the demo to the end and returns its figures.
+     *
+     * @throws InvalidLogException if the log to replay cannot be read, or none of its rows can be
+     *                             replayed; no node is started then
+     */
     public Result run() throws IOException, TimeoutException, InterruptedException {
         List<ReplayOperation> operations;
         List<RejectedRow> rejected;
         if (options.replay() != null) {
             RetailLog log = RetailLog.read(options.replay(), options.tillsPerStore());
+            requireOperations(log, options.replay());
             operations = log.operations();
             rejected = log.rejectedRows();
         } else {
@@ -83,6 +90,20 @@ public final class Demo {
                 deleteRecursively(directory);
             }
         }
+    }
+
+    /** Fails when the log yields no operation, because the demo cuts a link of the busiest store. */
+    private static void requireOperations(RetailLog log, Path file) {
+        if (!log.operations().isEmpty()) {
+            return;
+        }
+        List<RejectedRow> rejected = log.rejectedRows();
+        if (rejected.isEmpty()) {
+            throw new InvalidLogException("no row of " + file + " could be replayed: it has no rows after its"
+                    + " header (0 rows rejected)");
+        }
+        throw new InvalidLogException("no row of " + file + " could be replayed: " + rejected.size() + " of "
+                + log.rowCount() + " rows rejected, the first at " + rejected.get(0));
     }
 
     private Result run(List<ReplayOperation> operations, List<RejectedRow> rejected, Path directory)

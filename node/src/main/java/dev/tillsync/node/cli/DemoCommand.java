@@ -28,10 +28,15 @@ import picocli.CommandLine.Spec;
                     + " agree. It ends with the time to converge, the events and bytes sent, and hq's report."})
 final class DemoCommand implements Callable<Integer> {
 
+    /** The maximum number of rejected rows printed on stderr. A line counting the rest follows them. */
+    private static final int MAX_PRINTED_REJECTS = 20;
+
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--replay", paramLabel = "FILE", description = "Sales log to replay (UCI Online Retail CSV).")
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "Sales log to replay (UCI Online Retail CSV). The first " + MAX_PRINTED_REJECTS
+                    + " rejected rows are printed on stderr, then the count of the rest.")
     private Path replay;
 
     @Option(names = "--tills-per-store", defaultValue = "2", paramLabel = "N",
@@ -83,6 +88,8 @@ final class DemoCommand implements Callable<Integer> {
         } catch (TimeoutException e) {
             throw new CommandFailedException(e.getMessage());
         }
+        PrintWriter err = spec.commandLine().getErr();
+        RejectedRowsOutput.print(result.recorded().rejectedRows(), err, MAX_PRINTED_REJECTS);
         print(result);
         return 0;
     }

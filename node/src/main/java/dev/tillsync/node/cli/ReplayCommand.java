@@ -132,9 +132,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     private void writeRejects(List<RejectedRow> rows, BufferedWriter writer) throws IOException {
         if (writer == null) {
-            PrintWriter err = spec.commandLine().getErr();
-            rows.forEach(err::println);
-            err.flush();
+            RejectedRowsOutput.print(rows, spec.commandLine().getErr(), Integer.MAX_VALUE);
             return;
         }
         for (RejectedRow row : rows) {
