@@ -68,6 +68,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         requireValidOptions();
+        requireRejectsOtherThanLog();
         RetailLog log = RetailLog.read(file, tillsPerStore);
         try (BufferedWriter rejectsWriter = openRejects();
              NodeStore store = NodeStore.open(data, NodeStore.Options.defaults(nodeId))) {
@@ -102,6 +103,19 @@ final class ReplayCommand implements Callable<Integer> {
                     + " choose another file)");
         } catch (IOException e) {
             throw new CommandFailedException("--rejects: cannot write " + rejects + " (" + e + ")");
+        }
+    }
+
+    /** Fails when --rejects names the log itself, which opening the rejects file would truncate. */
+    private void requireRejectsOtherThanLog() throws IOException {
+        if (rejects == null) {
+            return;
+        }
+        boolean sameFile = Files.exists(rejects) && Files.exists(file) ? Files.isSameFile(rejects, file)
+                : rejects.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize());
+        if (sameFile) {
+            throw new CommandFailedException("--rejects: " + rejects + " is the sales log being replayed, " + file
+                    + " (choose another file for the rejected rows)");
         }
     }
 

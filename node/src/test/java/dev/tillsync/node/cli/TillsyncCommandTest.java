@@ -229,6 +229,39 @@ class TillsyncCommandTest {
     }
 
     @Test
+    void rejectsPathOfLogItselfFailsBeforeWriting() throws IOException {
+        String content = HEADER + ROWS;
+        Path csv = writeCsv(content);
+        Path data = directory.resolve("hq");
+        Path sameByOtherName = directory.resolve("sub").resolve("..").resolve(csv.getFileName());
+        Files.createDirectory(directory.resolve("sub"));
+
+        Result direct = run("replay", csv.toString(), "--data", data.toString(), "--rejects", csv.toString());
+        Result indirect = run("replay", csv.toString(), "--data", data.toString(), "--rejects",
+                sameByOtherName.toString());
+
+        assertThat(direct.exitCode()).isEqualTo(1);
+        assertThat(direct.err()).isEqualTo("tillsync replay: --rejects: " + csv + " is the sales log being"
+                + " replayed, " + csv + " (choose another file for the rejected rows)\n");
+        assertThat(indirect.exitCode()).isEqualTo(1);
+        assertThat(indirect.err()).startsWith("tillsync replay: --rejects: " + sameByOtherName + " is the sales log");
+        assertThat(csv).hasContent(content);
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void rejectsPathOfMissingLogFailsBeforeWriting() {
+        Path csv = directory.resolve("missing.csv");
+
+        Result result = run("replay", csv.toString(), "--data", directory.resolve("hq").toString(), "--rejects",
+                directory.resolve(".").resolve("missing.csv").toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).contains("is the sales log being replayed, " + csv);
+        assertThat(csv).doesNotExist();
+    }
+
+    @Test
     void rejectsOptionWritesRowsToFile() throws IOException {
         Path rejects = directory.resolve("rejects.txt");
 
