@@ -10,6 +10,7 @@ import dev.tillsync.node.replay.RetailLog;
 import dev.tillsync.node.store.NodeStore;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,7 +98,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + " rejected rows to)");
         }
         try {
-            return Files.newBufferedWriter(rejects, StandardCharsets.UTF_8);
+            // Unlike Files.newBufferedWriter, this writer replaces text it cannot encode instead of
+            // failing, so that no rejected value can abort the replay.
+            return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(rejects), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             throw new CommandFailedException("--rejects: directory of " + rejects + " not found (create it or"
                     + " choose another file)");

@@ -13,10 +13,17 @@ public final class Limits {
      */
     public static final long MAX_QUANTITY = 1_000_000_000L;
 
-    /** The maximum length, in characters, of a SKU, barcode, cashier, reference or receipt number. */
+    /**
+     * The maximum length, in characters (Unicode code points, as {@link #length} counts them), of a
+     * SKU, barcode, cashier, reference or receipt number.
+     */
     public static final int MAX_CODE_LENGTH = 64;
 
-    /** The maximum length, in characters, of a description or a stock adjustment's reason. */
+    /**
+     * The maximum length, in characters (Unicode code points), of a description or a stock
+     * adjustment's reason. At up to 4 bytes a code point in UTF-8, such a text takes at most 4,000
+     * bytes, so the size of a whole event is still checked against {@link #MAX_EVENT_BYTES}.
+     */
     public static final int MAX_TEXT_LENGTH = 1_000;
 
     /**
@@ -26,6 +33,14 @@ public final class Limits {
     public static final int MAX_EVENT_BYTES = 256 * 1024;
 
     private Limits() {
+    }
+
+    /**
+     * Returns the length of {@code text} in characters as the text limits count them: Unicode code
+     * points, so that an emoji counts once and not as its two UTF-16 units.
+     */
+    public static int length(String text) {
+        return text.codePointCount(0, text.length());
     }
 
     /** Returns true if {@code quantity} is within {@link #MAX_QUANTITY} either way. */

@@ -1,5 +1,7 @@
 package dev.tillsync.node.pos;
 
+import dev.tillsync.node.event.Limits;
+
 /**
  * Thrown when a till request breaks a rule; nothing is written. The message names the field, the
  * value given and what is expected, in words a cashier's supervisor can act on.
@@ -27,11 +29,14 @@ public final class InvalidRequestException extends IllegalArgumentException {
     /**
      * Returns {@code text} in double quotes, shortened to its first {@value #QUOTED_CHARACTERS}
      * characters and its length when it is longer, so that an error stays one readable line.
+     * Characters are Unicode code points, so the cut never splits a surrogate pair.
      */
     public static String quoted(String text) {
-        if (text.length() <= QUOTED_CHARACTERS) {
+        int length = Limits.length(text);
+        if (length <= QUOTED_CHARACTERS) {
             return "\"" + text + "\"";
         }
-        return "\"" + text.substring(0, QUOTED_CHARACTERS) + "...\" (" + text.length() + " characters)";
+        int end = text.offsetByCodePoints(0, QUOTED_CHARACTERS);
+        return "\"" + text.substring(0, end) + "...\" (" + length + " characters)";
     }
 }

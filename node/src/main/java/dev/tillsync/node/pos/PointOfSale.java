@@ -425,7 +425,7 @@ public final class PointOfSale {
     }
 
     private static void requireLength(String field, String value, int maxLength) {
-        if (value != null && value.length() > maxLength) {
+        if (value != null && Limits.length(value) > maxLength) {
             throw new InvalidRequestException(field, value, "at most " + maxLength + " characters");
         }
     }

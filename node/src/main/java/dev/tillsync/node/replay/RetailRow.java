@@ -80,7 +80,7 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
     }
 
     private static void requireLength(String field, String value, int maxLength) throws RowRejectedException {
-        if (value.length() > maxLength) {
+        if (Limits.length(value) > maxLength) {
             throw new RowRejectedException(field + ": " + quoted(value) + " (expected: at most " + maxLength
                     + " characters)");
         }

@@ -6,6 +6,7 @@ import dev.tillsync.node.store.NodeStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -128,6 +129,23 @@ class TillsyncCommandTest {
                 "line 3: Country: \"" + "c".repeat(60) + "...\" (3000000 characters) is not usable as a store id"
                         + " (expected: 1 to 128 letters, digits, spaces, '.', '_' or '-', starting with a letter or"
                         + " digit)");
+    }
+
+    @Test
+    void emojiTextsAreCountedAndQuotedByCodePoint() throws IOException {
+        String emoji = "\uD83D\uDE00";
+        String rows = "1,A,a" + emoji.repeat(600) + ",1,2010-12-01 08:26:00,1,,France\n"
+                + "2,A," + emoji.repeat(1_000) + ",1,2010-12-01 08:27:00,1,,France\n"
+                + "3,A,a" + emoji.repeat(1_000) + ",1,2010-12-01 08:28:00,1,,France\n";
+        Path rejects = directory.resolve("rejects.txt");
+
+        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", directory.resolve("hq").toString(),
+                "--rejects", rejects.toString());
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("\"sales\": 2,").contains("\"rejected_rows\": 1,");
+        assertThat(Files.readAllLines(rejects, StandardCharsets.UTF_8)).containsExactly("line 4: Description: \"a"
+                + emoji.repeat(59) + "...\" (1001 characters) (expected: at most 1000 characters)");
     }
 
     @Test

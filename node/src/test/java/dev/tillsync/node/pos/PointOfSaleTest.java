@@ -145,6 +145,37 @@ class PointOfSaleTest {
     }
 
     @Test
+    void textLimitCountsCodePoints() {
+        String emoji = "\uD83D\uDE00";
+        SaleRequest atLimit = sale("", "", List.of(new SaleLine("85123A", emoji.repeat(1_000), 1, PRICE)),
+                List.of(cash("2.55")));
+        SaleRequest beyondLimit = sale("", "", List.of(new SaleLine("85123A", "a" + emoji.repeat(1_000), 1, PRICE)),
+                List.of(cash("2.55")));
+
+        pointOfSale.recordSale(atLimit);
+
+        assertThat(store.reader().eventCount()).isOne();
+        assertThatThrownBy(() -> pointOfSale.recordSale(beyondLimit))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessage("lines[0].description: \"a" + emoji.repeat(59) + "...\" (1001 characters)"
+                        + " (expected: at most 1000 characters)");
+        assertThat(store.reader().eventCount()).isOne();
+    }
+
+    @Test
+    void eventOfFourByteTextsBeyondLimitIsRejected() {
+        List<SaleLine> lines = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            lines.add(new SaleLine("SKU-" + i, "\uD83D\uDE00".repeat(1_000), 1, Money.parse("0.01")));
+        }
+
+        assertThatThrownBy(() -> pointOfSale.recordSale(sale("", "", lines, List.of(cash("0.70")))))
+                .isInstanceOf(InvalidRequestException.class)
+                .hasMessageContaining("bytes encoded\" (expected: at most 262144 bytes");
+        assertThat(store.reader().eventCount()).isZero();
+    }
+
+    @Test
     void eventLargerThanLimitIsRejected() {
         List<SaleLine> lines = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
