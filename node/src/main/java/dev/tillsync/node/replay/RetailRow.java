@@ -29,6 +29,8 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
             .withResolverStyle(ResolverStyle.STRICT);
     /** A plain decimal: digits, then optionally a point and digits. A leading minus is read to reject it. */
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?");
+    /** An integer: an optional minus, then ASCII digits. No plus sign and no other script's digits. */
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]+");
     private static final int FIRST_YEAR = 1900;
 
     /** Returns true for a row of a return: its invoice number starts with {@code C}. */
@@ -110,11 +112,16 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
     }
 
     private static long quantity(String value) throws RowRejectedException {
+        if (!INTEGER.matcher(value).matches()) {
+            throw new RowRejectedException("Quantity: " + quoted(value) + " (expected: an integer such as 6 or -2,"
+                    + " written as an optional minus and the digits 0 to 9)");
+        }
         long quantity;
         try {
             quantity = Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new RowRejectedException("Quantity: " + quoted(value) + " (expected: an integer such as 6 or -2)");
+            throw new RowRejectedException("Quantity: " + quoted(value) + " (expected: at most " + Limits.MAX_QUANTITY
+                    + " units either way)");
         }
         if (quantity == 0) {
             throw new RowRejectedException("Quantity: 0 (expected: a non-zero integer, because a line moves at"

@@ -113,6 +113,27 @@ class TillsyncCommandTest {
     }
 
     @Test
+    void quantityTakesOnlyMinusAndAsciiDigits() throws IOException {
+        String rows = "1,A,x,\u0663,2010-12-01 08:26:00,1,,France\n"
+                + "2,A,x,+5,2010-12-01 08:26:00,1,,France\n"
+                + "3,A,x,1,2010-12-01 08:26:00,\u0661,,France\n"
+                + "4,A,x,99999999999999999999999,2010-12-01 08:26:00,1,,France\n"
+                + "5,A,x,-2,2010-12-01 08:26:00,0,,France\n";
+
+        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", directory.resolve("hq").toString());
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("\"adjustments\": 1,").contains("\"rejected_rows\": 4,");
+        assertThat(replay.err().lines().toList()).containsExactly(
+                "line 2: Quantity: \"\u0663\" (expected: an integer such as 6 or -2, written as an optional minus and"
+                        + " the digits 0 to 9)",
+                "line 3: Quantity: \"+5\" (expected: an integer such as 6 or -2, written as an optional minus and"
+                        + " the digits 0 to 9)",
+                "line 4: UnitPrice: \"\u0661\" (expected: digits with an optional point and digits, such as 2.55)",
+                "line 5: Quantity: \"99999999999999999999999\" (expected: at most 1000000000 units either way)");
+    }
+
+    @Test
     void hugeFieldsAreRejectedRowsQuotedShort() throws IOException {
         Path data = directory.resolve("hq");
         String rows = "1,A," + "d".repeat(5_000_000) + ",1,2010-12-01 08:26:00,1,,France\n"

@@ -109,7 +109,8 @@ class RetailLogTest {
         assertThat(log.rejectedRows()).extracting(RejectedRow::reason).containsExactly(
                 "has 7 fields (expected: 8, InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,"
                         + "CustomerID,Country)",
-                "Quantity: \"six\" (expected: an integer such as 6 or -2)",
+                "Quantity: \"six\" (expected: an integer such as 6 or -2, written as an optional minus and the"
+                        + " digits 0 to 9)",
                 "UnitPrice: \"2.5x\" (expected: digits with an optional point and digits, such as 2.55)",
                 "InvoiceDate: \"2010/12/01 08:26\" (expected: yyyy-MM-dd HH:mm:ss, such as 2010-12-01 08:26:00)",
                 "UnitPrice: \"-2.55\" (expected: zero or more)",
