@@ -52,6 +52,10 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Fails unless {@code directory} contains a RocksDB database, so that a mistyped path creates nothing. */
     static void requireNodeDirectory(Path directory) {
+        if (Files.exists(directory) && !Files.isDirectory(directory)) {
+            throw new CommandFailedException("--data: " + directory + " is a file, not a directory (expected: the"
+                    + " data directory of a node)");
+        }
         if (!Files.isDirectory(directory)) {
             throw new CommandFailedException("data directory not found: " + directory + " (check --data)");
         }

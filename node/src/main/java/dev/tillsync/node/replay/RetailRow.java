@@ -171,8 +171,8 @@ record RetailRow(long lineNumber, String invoiceNo, String stockCode, String des
                     + " digit)");
         }
         if (value.equals(NodeIds.ROOT_ID)) {
-            throw new RowRejectedException("Country: \"" + value + "\" is not usable as a store id: it is the id of"
-                    + " the root node (expected: any other country name)");
+            throw new RowRejectedException("Country: \"" + value + "\" is not usable as a store id, because it is"
+                    + " reserved for the root of a chain (expected: any other country name)");
         }
         return value;
     }

@@ -123,7 +123,7 @@ class InvalidOptionsTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("\"sales\": 1,").contains("\"rejected_rows\": 1,");
         assertThat(result.err().lines().toList()).containsExactly("line 2: Country: \"hq\" is not usable as a"
-                + " store id: it is the id of the root node (expected: any other country name)");
+                + " store id, because it is reserved for the root of a chain (expected: any other country name)");
     }
 
     private static void assertOneLine(Result result, String start) {

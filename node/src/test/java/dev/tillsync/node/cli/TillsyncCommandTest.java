@@ -249,6 +249,31 @@ class TillsyncCommandTest {
     }
 
     @Test
+    void purgeOfRegularFileSaysItIsFile() throws IOException {
+        Path file = Files.writeString(directory.resolve("notes.txt"), "not a node");
+
+        Result result = run("purge", "--before", "2011-01-01", "--data", file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("tillsync purge: --data: " + file + " is a file, not a directory"
+                + " (expected: the data directory of a node)\n");
+        assertThat(file).hasContent("not a node");
+    }
+
+    @Test
+    void countryHqIsReservedWhateverRootId() throws IOException {
+        String rows = "1,A,x,1,2010-12-01 08:26:00,1,,hq\n"
+                + "2,A,x,1,2010-12-01 08:26:00,1,,Germany\n";
+
+        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data",
+                directory.resolve("France").toString(), "--id", "France");
+
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.err().lines().toList()).containsExactly("line 2: Country: \"hq\" is not usable as a"
+                + " store id, because it is reserved for the root of a chain (expected: any other country name)");
+    }
+
+    @Test
     void unwritableRejectsPathFailsBeforeRecording() throws IOException {
         Path csv = writeCsv(HEADER + ROWS);
         Path data = directory.resolve("hq");
