@@ -1,14 +1,16 @@
 package dev.tillsync.node.event;
 
 /**
- * The largest values one event may carry. The point of sale rejects a request beyond them, and a
- * node rejects an event beyond them that a peer sends, as a malformed message.
+ * The largest values one event may carry. The point of sale rejects a request beyond them. A node
+ * rejects a peer's event whose quantity is beyond {@link #MAX_QUANTITY}, as a malformed message.
  */
+// NOTE: the text lengths are not checked on events received from peers. The frame size still bounds
+// them, and every node of a chain runs the same point-of-sale checks.
 public final class Limits {
 
     /**
-     * The maximum number of units one sale or return line, stock receipt or stock adjustment may move, either
-     * way. It keeps every stock sum of one event far below {@link Long#MAX_VALUE}: 10,000 lines of
+     * The maximum number of units one sale or return line, stock receipt or stock adjustment may
+     * move, either way. It keeps every stock sum of one event far below {@link Long#MAX_VALUE}: 10,000 lines of
      * this size sum to 10^13.
      */
     public static final long MAX_QUANTITY = 1_000_000_000L;
