@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +28,6 @@ class DemoCommandTest {
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private Level rootLevel;
 
-    private record Result(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void rememberLogLevel() {
@@ -49,7 +45,7 @@ class DemoCommandTest {
         Path csv = Files.writeString(directory.resolve("header.csv"), HEADER);
         Path data = directory.resolve("data");
 
-        Result result = demo(csv, data);
+        CliResult result = demo(csv, data);
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("tillsync demo: no row of " + csv + " could be replayed: it has no rows"
@@ -63,7 +59,7 @@ class DemoCommandTest {
                 HEADER + "536365,85123A,HOLDER,0,2010-12-01 08:26:00,2.55,17850.0,France\n");
         Path data = directory.resolve("data");
 
-        Result result = demo(csv, data);
+        CliResult result = demo(csv, data);
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("tillsync demo: no row of " + csv + " could be replayed: 1 of 1 rows"
@@ -83,7 +79,7 @@ class DemoCommandTest {
         }
         Path csv = Files.writeString(directory.resolve("log.csv"), rows);
 
-        Result result = demo(csv, directory.resolve("data"));
+        CliResult result = demo(csv, directory.resolve("data"));
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("23 rows rejected");
@@ -96,13 +92,9 @@ class DemoCommandTest {
         assertThat(result.err().lines().toList()).isEqualTo(expected);
     }
 
-    private static Result demo(Path csv, Path data) throws IOException {
+    private static CliResult demo(Path csv, Path data) throws IOException {
         Files.createDirectories(data);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = TillsyncCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute("demo", "--headless", "--replay", csv.toString(), "--data", data.toString(), "--rate", "0",
-                        "--outage-ms", "0");
-        return new Result(exitCode, out.toString(), err.toString());
+        return CliResult.run("demo", "--headless", "--replay", csv.toString(), "--data", data.toString(), "--rate", "0",
+                "--outage-ms", "0");
     }
 }

@@ -1,10 +1,9 @@
 package dev.tillsync.node.cli;
 
+import static dev.tillsync.node.cli.CliResult.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -18,8 +17,6 @@ class InvalidOptionsTest {
     @TempDir
     Path directory;
 
-    private record Result(int exitCode, String out, String err) {
-    }
 
     @Test
     void nodeOnBusyPortFailsAndLeavesNoDirectory() throws IOException {
@@ -27,7 +24,7 @@ class InvalidOptionsTest {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String listen = "127.0.0.1:" + busy.getLocalPort();
 
-            Result result = run("node", "--id", "hq2", "--listen", listen, "--data", data.toString());
+            CliResult result = run("node", "--id", "hq2", "--listen", listen, "--data", data.toString());
 
             assertOneLine(result, "tillsync node: cannot listen on " + listen + ": ");
             assertThat(result.err()).contains("choose another --listen address");
@@ -39,7 +36,7 @@ class InvalidOptionsTest {
     void nodeOnForeignAddressFailsAndLeavesNoDirectory() {
         Path data = directory.resolve("hq2");
 
-        Result result = run("node", "--id", "hq2", "--listen", "192.0.2.1:0", "--data", data.toString());
+        CliResult result = run("node", "--id", "hq2", "--listen", "192.0.2.1:0", "--data", data.toString());
 
         assertOneLine(result, "tillsync node: cannot listen on 192.0.2.1:0: ");
         assertThat(data).doesNotExist();
@@ -49,7 +46,7 @@ class InvalidOptionsTest {
     void nodeRejectsNegativeDrift() {
         Path data = directory.resolve("hq");
 
-        Result result = run("node", "--id", "hq", "--max-drift-ms", "-1", "--data", data.toString());
+        CliResult result = run("node", "--id", "hq", "--max-drift-ms", "-1", "--data", data.toString());
 
         assertInvalid(result, "tillsync node: --max-drift-ms: -1 (expected: 0 or more)");
         assertThat(data).doesNotExist();
@@ -57,15 +54,15 @@ class InvalidOptionsTest {
 
     @Test
     void statusRejectsNegativeTimeout() {
-        Result result = run("status", "--node", "127.0.0.1:1", "--timeout-ms", "-1");
+        CliResult result = run("status", "--node", "127.0.0.1:1", "--timeout-ms", "-1");
 
         assertInvalid(result, "tillsync status: --timeout-ms: -1 (expected: 1 to 2147483647)");
     }
 
     @Test
     void demoRejectsSalesOutsideRange() {
-        Result none = run("demo", "--sales", "0");
-        Result negative = run("demo", "--sales", "-3");
+        CliResult none = run("demo", "--sales", "0");
+        CliResult negative = run("demo", "--sales", "-3");
 
         assertInvalid(none, "tillsync demo: --sales: 0 (expected: 1 or more)");
         assertInvalid(negative, "tillsync demo: --sales: -3 (expected: 1 or more)");
@@ -73,8 +70,8 @@ class InvalidOptionsTest {
 
     @Test
     void demoRejectsNegativeOutageAndRate() {
-        Result outage = run("demo", "--outage-ms", "-5");
-        Result rate = run("demo", "--rate", "-1");
+        CliResult outage = run("demo", "--outage-ms", "-5");
+        CliResult rate = run("demo", "--rate", "-1");
 
         assertInvalid(outage, "tillsync demo: --outage-ms: -5 (expected: 0 or more)");
         assertInvalid(rate, "tillsync demo: --rate: -1.0 (expected: 0 or more operations per second)");
@@ -84,7 +81,7 @@ class InvalidOptionsTest {
     void demoChecksJsonDirectoryBeforeStarting() {
         Path json = directory.resolve("missing").resolve("out.json");
 
-        Result result = run("demo", "--json", json.toString(), "--data", directory.resolve("chain").toString());
+        CliResult result = run("demo", "--json", json.toString(), "--data", directory.resolve("chain").toString());
 
         assertOneLine(result, "tillsync demo: --json: " + json + ": directory " + json.getParent() + " not found");
         assertThat(directory.resolve("chain")).doesNotExist();
@@ -94,7 +91,7 @@ class InvalidOptionsTest {
     void nodeRejectsThreeSegmentId() {
         Path data = directory.resolve("x");
 
-        Result result = run("node", "--id", "uk-london/till-1/x", "--parent", "127.0.0.1:1", "--data",
+        CliResult result = run("node", "--id", "uk-london/till-1/x", "--parent", "127.0.0.1:1", "--data",
                 data.toString());
 
         assertInvalid(result, "tillsync node: node id: \"uk-london/till-1/x\" has 3 segments");
@@ -105,7 +102,7 @@ class InvalidOptionsTest {
     void nodeRejectsStoreNamedLikeRoot() {
         Path data = directory.resolve("hq");
 
-        Result result = run("node", "--id", "hq", "--parent", "127.0.0.1:1", "--data", data.toString());
+        CliResult result = run("node", "--id", "hq", "--parent", "127.0.0.1:1", "--data", data.toString());
 
         assertInvalid(result, "tillsync node: store id: \"hq\" is the id of the root");
         assertThat(data).doesNotExist();
@@ -118,7 +115,7 @@ class InvalidOptionsTest {
                 + "536365,85123A,HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,hq\n"
                 + "536366,22633,WARMER,6,2010-12-01 08:28:00,1.85,,France\n");
 
-        Result result = run("replay", csv.toString(), "--data", directory.resolve("root").toString());
+        CliResult result = run("replay", csv.toString(), "--data", directory.resolve("root").toString());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("\"sales\": 1,").contains("\"rejected_rows\": 1,");
@@ -126,24 +123,17 @@ class InvalidOptionsTest {
                 + " store id, because it is reserved for the root of a chain (expected: any other country name)");
     }
 
-    private static void assertOneLine(Result result, String start) {
+    private static void assertOneLine(CliResult result, String start) {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).startsWith(start);
         assertThat(result.err().lines()).hasSize(1);
     }
 
     /** Asserts the one-line error and exit code 2 of an option value out of its range. */
-    private static void assertInvalid(Result result, String start) {
+    private static void assertInvalid(CliResult result, String start) {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith(start);
         assertThat(result.err().lines()).hasSize(1);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = TillsyncCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
 }

@@ -1,13 +1,12 @@
 package dev.tillsync.node.cli;
 
+import static dev.tillsync.node.cli.CliResult.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tillsync.node.store.NodeStore;
 import dev.tillsync.node.store.StoreException;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +30,6 @@ class SnapshotCommandTest {
     private Path hq;
     private Path backup;
 
-    private record Result(int exitCode, String out, String err) {
-    }
 
     @BeforeEach
     void exportBackupOfHq() throws IOException {
@@ -52,7 +49,7 @@ class SnapshotCommandTest {
         Files.write(truncated, Arrays.copyOf(whole, whole.length - 10));
         Path target = directory.resolve("restored");
 
-        Result failed = run("snapshot", "restore", truncated.toString(), "--data", target.toString());
+        CliResult failed = run("snapshot", "restore", truncated.toString(), "--data", target.toString());
 
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err()).contains(truncated.toString()).contains("export it again");
@@ -71,7 +68,7 @@ class SnapshotCommandTest {
         Files.write(damaged, bytes);
         Path target = directory.resolve("restored");
 
-        Result failed = run("snapshot", "restore", damaged.toString(), "--data", target.toString());
+        CliResult failed = run("snapshot", "restore", damaged.toString(), "--data", target.toString());
 
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(failed.err()).contains(damaged.toString()).contains("is damaged").contains("export it again");
@@ -85,7 +82,7 @@ class SnapshotCommandTest {
         Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
         Path target = Files.createDirectories(directory.resolve("empty"));
 
-        Result failed = run("snapshot", "restore", truncated.toString(), "--data", target.toString());
+        CliResult failed = run("snapshot", "restore", truncated.toString(), "--data", target.toString());
 
         assertThat(failed.exitCode()).isEqualTo(1);
         assertThat(target).isEmptyDirectory();
@@ -105,7 +102,7 @@ class SnapshotCommandTest {
         assertThatThrownBy(() -> NodeStore.openReadOnly(target))
                 .isInstanceOf(StoreException.class)
                 .hasMessageContaining("unfinished restore");
-        Result report = run("report", "--data", target.toString());
+        CliResult report = run("report", "--data", target.toString());
         assertThat(report.exitCode()).isEqualTo(1);
         assertThat(report.err()).contains("unfinished restore");
     }
@@ -114,9 +111,10 @@ class SnapshotCommandTest {
     void exportForANodeOutsideTheChildrenIsRefused() {
         Path out = directory.resolve("till.snapshot");
 
-        Result till = run("snapshot", "export", "--data", hq.toString(), "--out", out.toString(),
+        CliResult till = run("snapshot", "export", "--data", hq.toString(), "--out", out.toString(),
                 "--for", "France/till-1");
-        Result store = run("snapshot", "export", "--data", hq.toString(), "--out", out.toString(), "--for", "France");
+        CliResult store = run("snapshot", "export", "--data", hq.toString(), "--out", out.toString(),
+                "--for", "France");
 
         assertThat(till.exitCode()).isEqualTo(1);
         assertThat(till.err()).contains("France/till-1 is not a child of hq");
@@ -124,11 +122,4 @@ class SnapshotCommandTest {
         assertThat(out).isRegularFile();
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = TillsyncCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
 }

@@ -1,11 +1,10 @@
 package dev.tillsync.node.cli;
 
+import static dev.tillsync.node.cli.CliResult.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tillsync.node.store.NodeStore;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +25,13 @@ class TillsyncCommandTest {
     @TempDir
     Path directory;
 
-    private record Result(int exitCode, String out, String err) {
-    }
 
     @Test
     void helpOfEverySubCommandDescribesEachOption() {
         CommandLine root = TillsyncCommand.newCommandLine();
 
         for (CommandLine sub : root.getSubcommands().values()) {
-            Result help = run(sub.getCommandName(), "--help");
+            CliResult help = run(sub.getCommandName(), "--help");
 
             assertThat(help.exitCode()).as(sub.getCommandName()).isZero();
             for (OptionSpec option : sub.getCommandSpec().options()) {
@@ -50,7 +47,7 @@ class TillsyncCommandTest {
     void replayPrintsJsonAndRejectedRows() throws IOException {
         Path csv = writeCsv(HEADER + ROWS);
 
-        Result replay = run("replay", csv.toString(), "--data", directory.resolve("hq").toString());
+        CliResult replay = run("replay", csv.toString(), "--data", directory.resolve("hq").toString());
 
         assertThat(replay.exitCode()).isZero();
         assertThat(replay.out()).contains("\"sales\": 2,").contains("\"returns\": 1,")
@@ -66,8 +63,8 @@ class TillsyncCommandTest {
         Path data = directory.resolve("hq");
         run("replay", writeCsv(HEADER + ROWS).toString(), "--data", data.toString(), "--tills-per-store", "3");
 
-        Result table = run("report", "--data", data.toString());
-        Result json = run("report", "--data", data.toString(), "--json");
+        CliResult table = run("report", "--data", data.toString());
+        CliResult json = run("report", "--data", data.toString(), "--json");
 
         assertThat(table.exitCode()).isZero();
         assertThat(table.out()).containsPattern("node +hq\n").containsPattern("gross sales +26.40\n")
@@ -81,9 +78,9 @@ class TillsyncCommandTest {
         String rows = "1,A,BIG,1000000000,2010-12-01 08:26:00,900000,,France\n"
                 + "2,A,BIG,1000000000,2010-12-01 08:27:00,900000,,France\n";
 
-        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
-        Result report = run("report", "--data", data.toString(), "--json");
-        Result table = run("report", "--data", data.toString());
+        CliResult replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
+        CliResult report = run("report", "--data", data.toString(), "--json");
+        CliResult table = run("report", "--data", data.toString());
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("\"gross_sales\": \"1800000000000000.00\",")
@@ -102,7 +99,7 @@ class TillsyncCommandTest {
                 + "3,B,BIG,9000000000000000000,2010-12-01 08:28:00,0.0001,,France\n"
                 + "4,B,SMALL,5,2010-12-01 08:29:00,0,,France\n";
 
-        Result first = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
+        CliResult first = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).contains("\"adjustments\": 1,").contains("\"rejected_rows\": 3,");
@@ -120,7 +117,8 @@ class TillsyncCommandTest {
                 + "4,A,x,99999999999999999999999,2010-12-01 08:26:00,1,,France\n"
                 + "5,A,x,-2,2010-12-01 08:26:00,0,,France\n";
 
-        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", directory.resolve("hq").toString());
+        CliResult replay = run("replay", writeCsv(HEADER + rows).toString(), "--data",
+                directory.resolve("hq").toString());
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("\"adjustments\": 1,").contains("\"rejected_rows\": 4,");
@@ -140,7 +138,7 @@ class TillsyncCommandTest {
                 + "2,A,ok,1,2010-12-01 08:26:00,1,," + "c".repeat(3_000_000) + "\n"
                 + "3,A,ok,1,2010-12-01 08:27:00,1,,France\n";
 
-        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
+        CliResult replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", data.toString());
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("\"sales\": 1,").contains("\"rejected_rows\": 2,");
@@ -160,8 +158,8 @@ class TillsyncCommandTest {
                 + "3,A,a" + emoji.repeat(1_000) + ",1,2010-12-01 08:28:00,1,,France\n";
         Path rejects = directory.resolve("rejects.txt");
 
-        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data", directory.resolve("hq").toString(),
-                "--rejects", rejects.toString());
+        CliResult replay = run("replay", writeCsv(HEADER + rows).toString(), "--data",
+                directory.resolve("hq").toString(), "--rejects", rejects.toString());
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
         assertThat(replay.out()).contains("\"sales\": 2,").contains("\"rejected_rows\": 1,");
@@ -171,7 +169,7 @@ class TillsyncCommandTest {
 
     @Test
     void missingFileFailsWithOneLine() {
-        Result result = run("replay", directory.resolve("none.csv").toString(), "--data", directory.toString());
+        CliResult result = run("replay", directory.resolve("none.csv").toString(), "--data", directory.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("tillsync replay: file not found: " + directory.resolve("none.csv") + "\n");
@@ -181,7 +179,7 @@ class TillsyncCommandTest {
     void otherHeaderFailsWithOneLineNamingIt() throws IOException {
         Path csv = writeCsv("Invoice;Code\n1;2\n");
 
-        Result result = run("replay", csv.toString(), "--data", directory.resolve("hq").toString());
+        CliResult result = run("replay", csv.toString(), "--data", directory.resolve("hq").toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err().lines().toList()).singleElement().asString()
@@ -194,7 +192,7 @@ class TillsyncCommandTest {
     void directoryInUseFailsWithOneLine() throws IOException {
         Path data = directory.resolve("hq");
         try (NodeStore store = NodeStore.open(data, NodeStore.Options.defaults("hq"))) {
-            Result result = run("replay", writeCsv(HEADER + ROWS).toString(), "--data", data.toString());
+            CliResult result = run("replay", writeCsv(HEADER + ROWS).toString(), "--data", data.toString());
 
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err().lines().toList()).singleElement().asString()
@@ -211,7 +209,7 @@ class TillsyncCommandTest {
         Path csv = writeCsv(HEADER + ROWS);
         run("replay", csv.toString(), "--data", data.toString());
 
-        Result result = run("replay", csv.toString(), "--data", data.toString(), "--node-id", "uk");
+        CliResult result = run("replay", csv.toString(), "--data", data.toString(), "--node-id", "uk");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("tillsync replay: the data directory " + data + " belongs to node \"hq\","
@@ -222,7 +220,7 @@ class TillsyncCommandTest {
     void reportOfMissingDirectoryCreatesNothing() {
         Path data = directory.resolve("missing");
 
-        Result result = run("report", "--data", data.toString());
+        CliResult result = run("report", "--data", data.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("tillsync report: data directory not found: " + data + " (check --data)\n");
@@ -234,8 +232,8 @@ class TillsyncCommandTest {
         Path missing = directory.resolve("missing");
         Path empty = Files.createDirectory(directory.resolve("empty"));
 
-        Result onMissing = run("purge", "--before", "2011-01-01", "--data", missing.toString());
-        Result onEmpty = run("purge", "--before", "2011-01-01", "--data", empty.toString());
+        CliResult onMissing = run("purge", "--before", "2011-01-01", "--data", missing.toString());
+        CliResult onEmpty = run("purge", "--before", "2011-01-01", "--data", empty.toString());
 
         assertThat(onMissing.exitCode()).isEqualTo(1);
         assertThat(onMissing.err()).isEqualTo("tillsync purge: data directory not found: " + missing
@@ -252,7 +250,7 @@ class TillsyncCommandTest {
     void purgeOfRegularFileSaysItIsFile() throws IOException {
         Path file = Files.writeString(directory.resolve("notes.txt"), "not a node");
 
-        Result result = run("purge", "--before", "2011-01-01", "--data", file.toString());
+        CliResult result = run("purge", "--before", "2011-01-01", "--data", file.toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("tillsync purge: --data: " + file + " is a file, not a directory"
@@ -265,7 +263,7 @@ class TillsyncCommandTest {
         String rows = "1,A,x,1,2010-12-01 08:26:00,1,,hq\n"
                 + "2,A,x,1,2010-12-01 08:26:00,1,,Germany\n";
 
-        Result replay = run("replay", writeCsv(HEADER + rows).toString(), "--data",
+        CliResult replay = run("replay", writeCsv(HEADER + rows).toString(), "--data",
                 directory.resolve("France").toString(), "--id", "France");
 
         assertThat(replay.exitCode()).as(replay.err()).isZero();
@@ -279,8 +277,8 @@ class TillsyncCommandTest {
         Path data = directory.resolve("hq");
         Path missing = directory.resolve("no-such-dir").resolve("rejects.txt");
 
-        Result toMissing = run("replay", csv.toString(), "--data", data.toString(), "--rejects", missing.toString());
-        Result toDirectory = run("replay", csv.toString(), "--data", data.toString(), "--rejects",
+        CliResult toMissing = run("replay", csv.toString(), "--data", data.toString(), "--rejects", missing.toString());
+        CliResult toDirectory = run("replay", csv.toString(), "--data", data.toString(), "--rejects",
                 directory.toString());
 
         assertThat(toMissing.exitCode()).isEqualTo(1);
@@ -300,8 +298,8 @@ class TillsyncCommandTest {
         Path sameByOtherName = directory.resolve("sub").resolve("..").resolve(csv.getFileName());
         Files.createDirectory(directory.resolve("sub"));
 
-        Result direct = run("replay", csv.toString(), "--data", data.toString(), "--rejects", csv.toString());
-        Result indirect = run("replay", csv.toString(), "--data", data.toString(), "--rejects",
+        CliResult direct = run("replay", csv.toString(), "--data", data.toString(), "--rejects", csv.toString());
+        CliResult indirect = run("replay", csv.toString(), "--data", data.toString(), "--rejects",
                 sameByOtherName.toString());
 
         assertThat(direct.exitCode()).isEqualTo(1);
@@ -317,7 +315,7 @@ class TillsyncCommandTest {
     void rejectsPathOfMissingLogFailsBeforeWriting() {
         Path csv = directory.resolve("missing.csv");
 
-        Result result = run("replay", csv.toString(), "--data", directory.resolve("hq").toString(), "--rejects",
+        CliResult result = run("replay", csv.toString(), "--data", directory.resolve("hq").toString(), "--rejects",
                 directory.resolve(".").resolve("missing.csv").toString());
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -329,8 +327,8 @@ class TillsyncCommandTest {
     void rejectsOptionWritesRowsToFile() throws IOException {
         Path rejects = directory.resolve("rejects.txt");
 
-        Result result = run("replay", writeCsv(HEADER + ROWS).toString(), "--data", directory.resolve("hq").toString(),
-                "--rejects", rejects.toString());
+        CliResult result = run("replay", writeCsv(HEADER + ROWS).toString(), "--data",
+                directory.resolve("hq").toString(), "--rejects", rejects.toString());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEmpty();
@@ -341,14 +339,14 @@ class TillsyncCommandTest {
     void invalidOptionValuesAreUsageErrors() throws IOException {
         Path csv = writeCsv(HEADER + ROWS);
 
-        Result tills = run("replay", csv.toString(), "--data", directory.toString(), "--tills-per-store", "0");
-        Result nodeId = run("replay", csv.toString(), "--data", directory.toString(), "--node-id", "/bad");
+        CliResult tills = run("replay", csv.toString(), "--data", directory.toString(), "--tills-per-store", "0");
+        CliResult nodeId = run("replay", csv.toString(), "--data", directory.toString(), "--node-id", "/bad");
 
         assertThat(tills.exitCode()).isEqualTo(2);
         assertThat(tills.err()).startsWith("invalid --tills-per-store: 0 (expected: 1 or more)");
         assertThat(nodeId.exitCode()).isEqualTo(2);
         assertThat(nodeId.err()).startsWith("invalid --node-id: node id: \"/bad\"");
-        Result till = run("replay", csv.toString(), "--data", directory.resolve("till").toString(),
+        CliResult till = run("replay", csv.toString(), "--data", directory.resolve("till").toString(),
                 "--id", "uk-london/till-2");
         assertThat(till.exitCode()).isEqualTo(2);
         assertThat(till.err()).startsWith("invalid --node-id: \"uk-london/till-2\" is a till id (expected: the id"
@@ -362,11 +360,4 @@ class TillsyncCommandTest {
         return Files.writeString(Files.createTempFile(directory, "log", ".csv"), content);
     }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exitCode = TillsyncCommand.newCommandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
-                .execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
 }
