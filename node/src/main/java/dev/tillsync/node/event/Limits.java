@@ -29,7 +29,7 @@ public final class Limits {
     public static final int MAX_TEXT_LENGTH = 1_000;
 
     /**
-     * The maximum size of one encoded event, in bytes. A sync batch holds events up to its byte
+     * The maximum size of one encoded event, in bytes. A sync batch contains events up to its byte
      * limit plus one more event, so {@code SyncSettings} requires frames to leave room for both.
      */
     public static final int MAX_EVENT_BYTES = 256 * 1024;

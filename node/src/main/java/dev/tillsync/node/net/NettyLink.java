@@ -10,7 +10,7 @@ import io.netty.util.AttributeKey;
 /** A {@link Link} over a Netty channel. */
 final class NettyLink implements Link {
 
-    /** Why the peer rejected this node, set by {@link #markRejected} and read when the channel closes. */
+    /** Reason the peer gave for rejecting this node, set by {@link #markRejected} and read when the channel closes. */
     static final AttributeKey<String> REJECTED = AttributeKey.valueOf("tillsync.rejected");
 
     private final Channel channel;

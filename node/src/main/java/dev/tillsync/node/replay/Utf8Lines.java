@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Lines of a UTF-8 stream, each decoded on its own so that a decoding error names the line that
- * holds the invalid bytes. A line ends at {@code \n}, {@code \r\n} or {@code \r}, as with
+ * contains the invalid bytes. A line ends at {@code \n}, {@code \r\n} or {@code \r}, as with
  * {@link java.io.BufferedReader#readLine}. Splitting on those bytes before decoding is safe because
  * they never occur inside a multi-byte UTF-8 sequence. Not thread-safe.
  */

@@ -19,7 +19,7 @@ class InvalidOptionsTest {
 
 
     @Test
-    void nodeOnBusyPortFailsAndLeavesNoDirectory() throws IOException {
+    void busyPortLeavesNoDirectory() throws IOException {
         Path data = directory.resolve("new").resolve("hq2");
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String listen = "127.0.0.1:" + busy.getLocalPort();
@@ -33,7 +33,7 @@ class InvalidOptionsTest {
     }
 
     @Test
-    void nodeOnForeignAddressFailsAndLeavesNoDirectory() {
+    void foreignAddressLeavesNoDirectory() {
         Path data = directory.resolve("hq2");
 
         CliResult result = run("node", "--id", "hq2", "--listen", "192.0.2.1:0", "--data", data.toString());

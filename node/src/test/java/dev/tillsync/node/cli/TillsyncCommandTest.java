@@ -151,7 +151,7 @@ class TillsyncCommandTest {
     }
 
     @Test
-    void emojiTextsAreCountedAndQuotedByCodePoint() throws IOException {
+    void emojiCountedByCodePoint() throws IOException {
         String emoji = "\uD83D\uDE00";
         String rows = "1,A,a" + emoji.repeat(600) + ",1,2010-12-01 08:26:00,1,,France\n"
                 + "2,A," + emoji.repeat(1_000) + ",1,2010-12-01 08:27:00,1,,France\n"

@@ -163,7 +163,7 @@ class PointOfSaleTest {
     }
 
     @Test
-    void eventOfFourByteTextsBeyondLimitIsRejected() {
+    void oversizedEventRejected() {
         List<SaleLine> lines = new ArrayList<>();
         for (int i = 0; i < 70; i++) {
             lines.add(new SaleLine("SKU-" + i, "\uD83D\uDE00".repeat(1_000), 1, Money.parse("0.01")));

@@ -132,7 +132,7 @@ class RetailLogTest {
     }
 
     @Test
-    void signedOrBarePointPricesAndEarlyYearsAreRejected() throws IOException {
+    void loosePricesAndEarlyYearsRejected() throws IOException {
         RetailLog log = read(String.join("\n",
                 "1,A,x,1,2010-12-01 08:26:00,+1.0,,UK",
                 "2,A,x,1,2010-12-01 08:26:00,.5,,UK",
