@@ -76,7 +76,12 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Logging.defaultLevel("ERROR");
+        try (Logging.LevelScope quiet = Logging.defaultLevel("ERROR")) {
+            return run();
+        }
+    }
+
+    private int run() throws IOException, InterruptedException {
         requireValidOptions();
         if (data != null) {
             SnapshotCommand.requireEmpty(data);

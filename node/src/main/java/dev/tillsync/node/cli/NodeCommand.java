@@ -68,7 +68,12 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Logging.defaultLevel("INFO");
+        try (Logging.LevelScope info = Logging.defaultLevel("INFO")) {
+            return run();
+        }
+    }
+
+    private int run() throws InterruptedException {
         NodeRuntime.Config config = config();
         CountDownLatch stopped = new CountDownLatch(1);
         Transport transport = new Transport(0, config.sync().maxFrameBytes(), null, null);

@@ -91,8 +91,7 @@ final class EventEffects {
     /**
      * Returns {@code a + b}, or the nearest long when the sum does not fit. The point of sale and
      * the batch decoder keep each quantity within {@link dev.tillsync.node.event.Limits#MAX_QUANTITY},
-     * so a counter reaches the bound only after about 10^10 such lines. Adding to a stock counter
-     * never throws.
+     * so a counter reaches the bound only after about 10^10 such lines (an estimate: 2^63 / 10^9).
      */
     // NOTE: a stock half that reached Long.MAX_VALUE stays there, so its value is no longer exact.
     static long saturatedAdd(long a, long b) {

@@ -2,8 +2,6 @@ package dev.tillsync.node.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import dev.tillsync.node.chain.support.Commands;
 import dev.tillsync.node.replay.SampleTotals;
 import java.io.IOException;
@@ -11,13 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs {@code tillsync demo} on the retail sample in this JVM: a whole chain on real sockets with
@@ -28,20 +23,6 @@ class DemoReplayTest {
 
     @TempDir
     Path directory;
-
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private Level rootLevel;
-
-    @BeforeEach
-    void rememberLogLevel() {
-        rootLevel = root.getLevel();
-    }
-
-    /** Restores the root log level, which the demo turns down, so that later tests keep theirs. */
-    @AfterEach
-    void restoreLogLevel() {
-        root.setLevel(rootLevel);
-    }
 
     @ParameterizedTest(name = "{0} tills per store")
     @ValueSource(ints = {1, 4})

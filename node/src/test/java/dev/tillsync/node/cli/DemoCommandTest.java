@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,20 +23,6 @@ class DemoCommandTest {
     @TempDir
     Path directory;
 
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private Level rootLevel;
-
-
-    @BeforeEach
-    void rememberLogLevel() {
-        rootLevel = root.getLevel();
-    }
-
-    /** Restores the root log level, which the demo turns down, so that later tests keep theirs. */
-    @AfterEach
-    void restoreLogLevel() {
-        root.setLevel(rootLevel);
-    }
 
     @Test
     void headerOnlyLogFailsBeforeChainStarts() throws IOException {
@@ -66,6 +50,20 @@ class DemoCommandTest {
                 + " rejected, the first at line 2: Quantity: 0 (expected: a non-zero integer, because a line moves"
                 + " at least one unit)\n");
         assertThat(data).isEmptyDirectory();
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void demoRestoresLogLevel() throws IOException {
+        Path csv = Files.writeString(directory.resolve("one.csv"),
+                HEADER + "536365,85123A,HOLDER,6,2010-12-01 08:26:00,2.55,17850.0,France\n");
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level before = root.getLevel();
+
+        CliResult result = demo(csv, directory.resolve("data"));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(root.getLevel()).isEqualTo(before);
     }
 
     @Test
