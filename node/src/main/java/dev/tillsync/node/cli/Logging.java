@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 /** Sets the log level of a sub-command unless the user chose one with -Dtillsync.log.level. */
 final class Logging {
 
-    /** Root log level set for one run of a sub-command; closing it puts back the level before. */
+    /** Root log level set for one run of a sub-command. Closing it puts back the level before. */
     interface LevelScope extends AutoCloseable {
         @Override
         void close();
