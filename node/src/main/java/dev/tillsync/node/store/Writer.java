@@ -8,15 +8,23 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of a store. Requests queue up while a write is being synced; the writer then
- * takes all of them (up to {@value #MAX_GROUP}), builds one batch, writes it with one sync of the
- * write-ahead log and completes every request: group commit. A request fails alone when its own
- * checks fail, and the whole group fails when the write does.
+ * takes all of them (up to {@value #MAX_GROUP}), runs them into one batch, writes it with one sync
+ * of the write-ahead log and completes every request: group commit. A request fails alone when its
+ * own checks fail, and the whole group fails when the write does.
+ *
+ * <p>When the last write completed several requests, their callers are likely to send their next
+ * ones at once, a few microseconds apart. The writer then waits up to
+ * {@value #FOLLOWERS_WAIT_MICROS} µs for as many requests, running each as it comes, so that one
+ * sync carries all of them instead of the first few, with the rest waiting a whole sync for the
+ * next. The wait follows only a write that completed more than one request, so a caller that writes
+ * alone does not wait.
  *
  * <p>In inline mode there is no thread: each request is written in the caller's thread, which is
  * what a single-threaded simulation needs to stay deterministic.
@@ -32,6 +40,11 @@ final class Writer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
     private static final int MAX_GROUP = 512;
     private static final int MAX_QUEUED = 8192;
+    /**
+     * Maximum wait for the callers of the last group to send their next requests. In the durable-write
+     * benchmark, 8 callers on 2 cores took about 95 µs, and one sync of the write-ahead log about 210 µs.
+     */
+    private static final long FOLLOWERS_WAIT_MICROS = 200;
 
     private record Pending<R>(Command<R> command, CompletableFuture<R> future) {
     }
@@ -100,40 +113,101 @@ final class Writer implements AutoCloseable {
     }
 
     private void run() {
-        List<Pending<?>> group = new ArrayList<>(MAX_GROUP);
+        int lastCompleted = 0;
         while (true) {
+            Pending<?> first;
             try {
-                group.add(queue.take());
+                first = queue.take();
             } catch (InterruptedException e) {
                 if (closed) {
                     break;
                 }
                 continue;
             }
-            queue.drainTo(group, MAX_GROUP - 1);
-            runGroup(group);
-            group.clear();
+            if (!reopenIfFailed(List.of(first))) {
+                continue;
+            }
+            Group group = new Group();
+            group.run(first);
+            takeQueued(group);
+            if (group.size() < lastCompleted) {
+                awaitFollowers(group, lastCompleted);
+            }
+            lastCompleted = group.size();
+            finish(group);
         }
         failRemaining();
     }
 
-    private void runGroup(List<Pending<?>> group) {
-        if (!reopenIfFailed(group)) {
-            return;
+    /** Runs every request already queued into the group, up to {@value #MAX_GROUP}. */
+    private void takeQueued(Group group) {
+        Pending<?> next;
+        while (group.size() < MAX_GROUP && (next = queue.poll()) != null) {
+            group.run(next);
         }
-        WriteContext context = new WriteContext(kv, committed);
-        Object[] results = new Object[group.size()];
-        Throwable[] errors = new Throwable[group.size()];
-        for (int i = 0; i < group.size(); i++) {
+    }
+
+    /**
+     * Waits up to {@value #FOLLOWERS_WAIT_MICROS} µs for requests until the group contains
+     * {@code expected}, the number the last write completed, and runs each as it comes.
+     */
+    private void awaitFollowers(Group group, int expected) {
+        long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(FOLLOWERS_WAIT_MICROS);
+        while (group.size() < expected && group.size() < MAX_GROUP) {
+            long left = deadline - System.nanoTime();
+            Pending<?> next;
+            try {
+                next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (next == null) {
+                return;
+            }
+            group.run(next);
+            takeQueued(group);
+        }
+    }
+
+    /** Requests run into one batch, with their outcomes, while the group is being built. */
+    private final class Group {
+        final WriteContext context = new WriteContext(kv, committed);
+        final List<Pending<?>> requests = new ArrayList<>();
+        final List<Object> results = new ArrayList<>();
+        final List<Throwable> errors = new ArrayList<>();
+
+        void run(Pending<?> pending) {
+            requests.add(pending);
             context.beginCommand();
             try {
-                results[i] = group.get(i).command().execute(context);
+                results.add(pending.command().execute(context));
+                errors.add(null);
                 context.commitCommand();
             } catch (RuntimeException e) {
                 context.abortCommand();
-                errors[i] = e;
+                results.add(null);
+                errors.add(e);
             }
         }
+
+        int size() {
+            return requests.size();
+        }
+    }
+
+    private void runGroup(List<Pending<?>> requests) {
+        if (!reopenIfFailed(requests)) {
+            return;
+        }
+        Group group = new Group();
+        requests.forEach(group::run);
+        finish(group);
+    }
+
+    /** Writes the group with one sync if any request needs it, then completes every request. */
+    private void finish(Group group) {
+        WriteContext context = group.context;
         if (!context.batch().isEmpty()) {
             meta.putClock(context.batch(), clock.last());
             try {
@@ -142,12 +216,12 @@ final class Writer implements AutoCloseable {
             } catch (RuntimeException e) {
                 committed.dropCache();
                 logFailure("write of " + group.size() + " requests failed", e);
-                failAll(group, e);
+                failAll(group.requests, e);
                 return;
             }
             logRecovery();
         }
-        complete(group, results, errors);
+        complete(group);
         notifyListeners(context.newEvents());
     }
 
@@ -193,13 +267,14 @@ final class Writer implements AutoCloseable {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void complete(List<Pending<?>> group, Object[] results, Throwable[] errors) {
+    private static void complete(Group group) {
         for (int i = 0; i < group.size(); i++) {
-            CompletableFuture future = group.get(i).future();
-            if (errors[i] != null) {
-                future.completeExceptionally(errors[i]);
+            CompletableFuture future = group.requests.get(i).future();
+            Throwable error = group.errors.get(i);
+            if (error != null) {
+                future.completeExceptionally(error);
             } else {
-                future.complete(results[i]);
+                future.complete(group.results.get(i));
             }
         }
     }

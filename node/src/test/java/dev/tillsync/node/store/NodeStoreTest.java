@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,6 +98,41 @@ class NodeStoreTest {
             assertThat(store.vector().get(store.self())).isEqualTo(threads * salesPerThread);
             assertThat(pointOfSale.stockOnHand("", "SKU-1")).isEqualTo(-threads * salesPerThread);
         }
+    }
+
+    @Test
+    void duplicateReferenceInBurstRecordedOnce() throws Exception {
+        try (NodeStore store = open()) {
+            PointOfSale pointOfSale = pointOfSale(store);
+            List<CompletableFuture<RecordedSale>> burst = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                burst.add(pointOfSale.recordSaleAsync(oneLineSale("burst-" + (i % 8))));
+            }
+            int recorded = 0;
+            int rejected = 0;
+            for (CompletableFuture<RecordedSale> sale : burst) {
+                try {
+                    sale.get(30, TimeUnit.SECONDS);
+                    recorded++;
+                } catch (ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(DuplicateReferenceException.class);
+                    rejected++;
+                }
+            }
+
+            RecordedSale alone = pointOfSale.recordSaleAsync(oneLineSale("alone")).get(30, TimeUnit.SECONDS);
+
+            assertThat(recorded).isEqualTo(8);
+            assertThat(rejected).isEqualTo(8);
+            assertThat(store.events(event -> true)).hasSize(9).extracting(Event::dot)
+                    .contains(alone.event().dot());
+            assertThat(pointOfSale.stockOnHand("", "SKU-1")).isEqualTo(-9);
+        }
+    }
+
+    private static SaleRequest oneLineSale(String reference) {
+        return new SaleRequest("", "", "cashier", "2010-12-01", 0, List.of(new SaleLine("SKU-1", "x", 1, PRICE)),
+                List.of(new Tender(TenderKind.CASH, PRICE)), reference);
     }
 
     private static List<RecordedSale> recordSales(PointOfSale pointOfSale, int thread, int count) {
