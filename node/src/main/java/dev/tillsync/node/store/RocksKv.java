@@ -50,6 +50,14 @@ public final class RocksKv implements Kv {
     }
 
     private static final long WRITE_BUFFER_BYTES = 8L << 20;
+    /**
+     * The state column takes a new version of a stock entry for every sale line, at keys spread
+     * over the whole column, and a skip list insert at a random key costs more the larger the
+     * memtable. A small memtable keeps those inserts cheap, and a flush keeps only the latest
+     * version of each entry. In the durable-write benchmark, 1 MiB instead of 8 MiB raised 8
+     * writers from about 13,700 to 15,500 sales per second.
+     */
+    private static final long STATE_WRITE_BUFFER_BYTES = 1L << 20;
     private static final LRUCache SHARED_BLOCK_CACHE = new LRUCache(64L << 20);
 
     /** An open RocksDB instance and its column family handles. */
@@ -83,7 +91,7 @@ public final class RocksKv implements Kv {
 
     private final Path directory;
     private final DBOptions dbOptions;
-    private final ColumnFamilyOptions columnOptions;
+    private final FamilyOptions columnOptions;
     private final WriteOptions syncWrite = new WriteOptions().setSync(true);
     private final WriteOptions plainWrite = new WriteOptions();
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
@@ -96,7 +104,7 @@ public final class RocksKv implements Kv {
     private volatile boolean writeFailed;
     private volatile boolean closed;
 
-    private RocksKv(Path directory, DBOptions dbOptions, ColumnFamilyOptions columnOptions, Database database) {
+    private RocksKv(Path directory, DBOptions dbOptions, FamilyOptions columnOptions, Database database) {
         this.directory = directory;
         this.dbOptions = dbOptions;
         this.columnOptions = columnOptions;
@@ -112,7 +120,7 @@ public final class RocksKv implements Kv {
     public static RocksKv open(Path directory) {
         createDirectory(directory);
         DBOptions dbOptions = dbOptions();
-        ColumnFamilyOptions columnOptions = columnOptions();
+        FamilyOptions columnOptions = new FamilyOptions();
         try {
             return new RocksKv(directory, dbOptions, columnOptions, openDatabase(directory, dbOptions, columnOptions));
         } catch (RocksDBException e) {
@@ -134,7 +142,7 @@ public final class RocksKv implements Kv {
                     + ": the directory does not exist; give the data directory of a node with --data");
         }
         DBOptions dbOptions = dbOptions().setCreateIfMissing(false).setCreateMissingColumnFamilies(false);
-        ColumnFamilyOptions columnOptions = columnOptions();
+        FamilyOptions columnOptions = new FamilyOptions();
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         try {
             RocksDB db = RocksDB.openReadOnly(dbOptions, directory.toString(), descriptors(columnOptions), handles);
@@ -156,27 +164,43 @@ public final class RocksKv implements Kv {
                 .setInfoLogLevel(InfoLogLevel.WARN_LEVEL);
     }
 
-    private static ColumnFamilyOptions columnOptions() {
-        return new ColumnFamilyOptions()
-                .setWriteBufferSize(WRITE_BUFFER_BYTES)
-                .setCompressionType(CompressionType.LZ4_COMPRESSION)
-                .setTableFormatConfig(new BlockBasedTableConfig()
-                        .setBlockCache(SHARED_BLOCK_CACHE)
-                        .setFilterPolicy(new BloomFilter(10)));
+    /** The options of each column family: one set for the state column, one for the others. */
+    private static final class FamilyOptions implements AutoCloseable {
+        final ColumnFamilyOptions general = options(WRITE_BUFFER_BYTES);
+        final ColumnFamilyOptions state = options(STATE_WRITE_BUFFER_BYTES);
+
+        private static ColumnFamilyOptions options(long writeBufferBytes) {
+            return new ColumnFamilyOptions()
+                    .setWriteBufferSize(writeBufferBytes)
+                    .setCompressionType(CompressionType.LZ4_COMPRESSION)
+                    .setTableFormatConfig(new BlockBasedTableConfig()
+                            .setBlockCache(SHARED_BLOCK_CACHE)
+                            .setFilterPolicy(new BloomFilter(10)));
+        }
+
+        ColumnFamilyOptions of(Column column) {
+            return column == Column.STATE ? state : general;
+        }
+
+        @Override
+        public void close() {
+            general.close();
+            state.close();
+        }
     }
 
-    private static Database openDatabase(Path directory, DBOptions dbOptions, ColumnFamilyOptions columnOptions)
+    private static Database openDatabase(Path directory, DBOptions dbOptions, FamilyOptions columnOptions)
             throws RocksDBException {
         List<ColumnFamilyHandle> handles = new ArrayList<>();
         RocksDB db = RocksDB.open(dbOptions, directory.toString(), descriptors(columnOptions), handles);
         return new Database(db, handles);
     }
 
-    private static List<ColumnFamilyDescriptor> descriptors(ColumnFamilyOptions columnOptions) {
+    private static List<ColumnFamilyDescriptor> descriptors(FamilyOptions columnOptions) {
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions));
+        descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions.general));
         for (Column column : Column.values()) {
-            descriptors.add(new ColumnFamilyDescriptor(column.familyNameBytes(), columnOptions));
+            descriptors.add(new ColumnFamilyDescriptor(column.familyNameBytes(), columnOptions.of(column)));
         }
         return descriptors;
     }
