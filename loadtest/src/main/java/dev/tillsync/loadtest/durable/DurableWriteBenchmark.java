@@ -53,7 +53,9 @@ import org.rocksdb.WriteOptions;
  *       single puts of 1,500 bytes (about one five-line sale with its index and stock entries), each
  *       synced;</li>
  *   <li>five-line sales through {@link PointOfSale#recordSale} with 1 writer, then 8 writers, each
- *       waiting for its sale to be durable before starting the next;</li>
+ *       waiting for its sale to be durable before starting the next; then both again on a store
+ *       that recycles its write-ahead log files (off by default, see
+ *       {@link dev.tillsync.node.store.RocksKv#open(Path, boolean)});</li>
  *   <li>bytes on disk: 200,000 five-line sales recorded with many in flight, then the store closed,
  *       every column family flushed and fully compacted, and the files of the directory summed.</li>
  * </ol>
@@ -85,8 +87,15 @@ public final class DurableWriteBenchmark {
                 100, 400), "batches");
         print("raw RocksDB, 1 put of 1.5 KB + 1 sync", rawRocksBatches(directory.resolve("raw-rocks-one"), seconds,
                 1, 1_500), "batches");
-        print("durable sales, 1 writer", recordSales(directory.resolve("one-writer"), 1, seconds), "sales");
-        print("durable sales, 8 writers", recordSales(directory.resolve("eight-writers"), 8, seconds), "sales");
+        NodeStore.Options options = NodeStore.Options.defaults(TILL);
+        print("durable sales, 1 writer", recordSales(directory.resolve("one-writer"), options, 1, seconds), "sales");
+        print("durable sales, 8 writers", recordSales(directory.resolve("eight-writers"), options, 8, seconds),
+                "sales");
+        NodeStore.Options recycling = options.withWalRecycling(true);
+        print("same, log files recycled, 1 writer", recordSales(directory.resolve("one-writer-recycling"),
+                recycling, 1, seconds), "sales");
+        print("same, log files recycled, 8 writers", recordSales(directory.resolve("eight-writers-recycling"),
+                recycling, 8, seconds), "sales");
         if (salesForSize > 0) {
             measureSize(directory.resolve("size"), salesForSize);
         }
@@ -147,8 +156,9 @@ public final class DurableWriteBenchmark {
     }
 
     /** Records sales from {@code writers} threads for a warm-up of 3 s, then for {@code seconds}. */
-    static Result recordSales(Path directory, int writers, int seconds) throws InterruptedException {
-        try (NodeStore store = NodeStore.open(directory, NodeStore.Options.defaults(TILL))) {
+    static Result recordSales(Path directory, NodeStore.Options options, int writers, int seconds)
+            throws InterruptedException {
+        try (NodeStore store = NodeStore.open(directory, options)) {
             PointOfSale pointOfSale = new PointOfSale(store, new TreePosition(TILL, false), Clock.systemUTC());
             runWriters(pointOfSale, writers, 3, new Histogram(3));
             Histogram latency = new Histogram(3);

@@ -42,12 +42,19 @@ public final class NodeStore implements AutoCloseable {
      *                       caller's thread (deterministic simulations)
      * @param random         source of incarnations and epochs; a {@link SecureRandom} outside
      *                       simulations, which seed it so that a run can be replayed
+     * @param walRecycling   true to overwrite old write-ahead log files of a RocksDB store (see
+     *                       {@link RocksKv#open(Path, boolean)}); off by default
      */
     public record Options(String nodeId, LongSupplier wallClock, long maxDriftMillis, boolean threadedWriter,
-                          RandomGenerator random) {
+                          RandomGenerator random, boolean walRecycling) {
 
         public Options {
             Objects.requireNonNull(random, "random");
+        }
+
+        public Options(String nodeId, LongSupplier wallClock, long maxDriftMillis, boolean threadedWriter,
+                       RandomGenerator random) {
+            this(nodeId, wallClock, maxDriftMillis, threadedWriter, random, false);
         }
 
         /** Options with incarnations drawn from a {@link SecureRandom}. */
@@ -60,7 +67,11 @@ public final class NodeStore implements AutoCloseable {
         }
 
         public Options withNodeId(String newNodeId) {
-            return new Options(newNodeId, wallClock, maxDriftMillis, threadedWriter, random);
+            return new Options(newNodeId, wallClock, maxDriftMillis, threadedWriter, random, walRecycling);
+        }
+
+        public Options withWalRecycling(boolean recycling) {
+            return new Options(nodeId, wallClock, maxDriftMillis, threadedWriter, random, recycling);
         }
     }
 
@@ -100,7 +111,7 @@ public final class NodeStore implements AutoCloseable {
      * @throws StoreException if the directory is unusable or belongs to another node
      */
     public static NodeStore open(Path directory, Options options) {
-        RocksKv kv = RocksKv.open(directory);
+        RocksKv kv = RocksKv.open(directory, options.walRecycling());
         try {
             requireNoUnfinishedRestore(kv);
             boolean empty = kv.get(Column.META, MetaCodec.NODE_ID) == null;
