@@ -178,17 +178,19 @@ final class Writer implements AutoCloseable {
         final List<Throwable> errors = new ArrayList<>();
 
         void run(Pending<?> pending) {
-            requests.add(pending);
+            Object result = null;
+            RuntimeException error = null;
             context.beginCommand();
             try {
-                results.add(pending.command().execute(context));
-                errors.add(null);
+                result = pending.command().execute(context);
                 context.commitCommand();
             } catch (RuntimeException e) {
                 context.abortCommand();
-                results.add(null);
-                errors.add(e);
+                error = e;
             }
+            requests.add(pending);
+            results.add(result);
+            errors.add(error);
         }
 
         int size() {
