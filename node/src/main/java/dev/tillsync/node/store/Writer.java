@@ -19,12 +19,11 @@ import org.slf4j.LoggerFactory;
  * of the write-ahead log and completes every request: group commit. A request fails alone when its
  * own checks fail, and the whole group fails when the write does.
  *
- * <p>When the last write completed several requests, their callers are likely to send their next
- * ones at once, a few microseconds apart. The writer then waits up to
- * {@value #FOLLOWERS_WAIT_MICROS} µs for as many requests, running each as it comes, so that one
- * sync carries all of them instead of the first few, with the rest waiting a whole sync for the
- * next. The wait follows only a write that completed more than one request, so a caller that writes
- * alone does not wait.
+ * <p>When the last group held several requests, their callers are likely to send their next ones
+ * at once, a few microseconds apart. The writer then waits up to {@value #FOLLOWERS_WAIT_MICROS} µs
+ * for as many requests, running each as it comes, so that one sync carries all of them instead of
+ * the first few, with the rest waiting a whole sync for the next. The wait follows only a group of
+ * more than one request, so a caller that writes alone does not wait.
  *
  * <p>In inline mode there is no thread: each request is written in the caller's thread, which is
  * what a single-threaded simulation needs to stay deterministic.
@@ -108,6 +107,12 @@ final class Writer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.completeExceptionally(e);
+            return future;
+        }
+        // A caller blocked on a full queue gets in only after close() failed the queued requests.
+        if (closed && queue.remove(pending)) {
+            future.completeExceptionally(new StoreException(StoreException.Reason.CLOSED,
+                    "the store of " + name + " is already closed"));
         }
         return future;
     }
@@ -124,11 +129,14 @@ final class Writer implements AutoCloseable {
                 }
                 continue;
             }
-            if (!reopenIfFailed(List.of(first))) {
+            List<Pending<?>> requests = new ArrayList<>();
+            requests.add(first);
+            queue.drainTo(requests, MAX_GROUP - 1);
+            if (!reopenIfFailed(requests)) {
                 continue;
             }
             Group group = new Group();
-            group.run(first);
+            requests.forEach(group::run);
             takeQueued(group);
             if (group.size() < lastCompleted) {
                 awaitFollowers(group, lastCompleted);
@@ -149,7 +157,7 @@ final class Writer implements AutoCloseable {
 
     /**
      * Waits up to {@value #FOLLOWERS_WAIT_MICROS} µs for requests until the group contains
-     * {@code expected}, the number the last write completed, and runs each as it comes.
+     * {@code expected}, the number the last group held, and runs each as it comes.
      */
     private void awaitFollowers(Group group, int expected) {
         long deadline = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(FOLLOWERS_WAIT_MICROS);
@@ -179,13 +187,18 @@ final class Writer implements AutoCloseable {
 
         void run(Pending<?> pending) {
             Object result = null;
-            RuntimeException error = null;
+            Throwable error = null;
             context.beginCommand();
             try {
                 result = pending.command().execute(context);
                 context.commitCommand();
             } catch (RuntimeException e) {
                 context.abortCommand();
+                error = e;
+            } catch (Error e) {
+                // A command with a bug fails its own request, and the writer thread goes on.
+                context.abortCommand();
+                LOG.error("{}: a store command failed with an error; its request fails", name, e);
                 error = e;
             }
             requests.add(pending);
