@@ -192,16 +192,17 @@ public final class RocksKv implements Kv {
 
     /** The options of each column family: one set for the state column, one for the others. */
     private static final class FamilyOptions implements AutoCloseable {
+        final BloomFilter filter = new BloomFilter(10);
         final ColumnFamilyOptions general = options(WRITE_BUFFER_BYTES);
         final ColumnFamilyOptions state = options(STATE_WRITE_BUFFER_BYTES);
 
-        private static ColumnFamilyOptions options(long writeBufferBytes) {
+        private ColumnFamilyOptions options(long writeBufferBytes) {
             return new ColumnFamilyOptions()
                     .setWriteBufferSize(writeBufferBytes)
                     .setCompressionType(CompressionType.LZ4_COMPRESSION)
                     .setTableFormatConfig(new BlockBasedTableConfig()
                             .setBlockCache(SHARED_BLOCK_CACHE)
-                            .setFilterPolicy(new BloomFilter(10)));
+                            .setFilterPolicy(filter));
         }
 
         ColumnFamilyOptions of(Column column) {
@@ -212,6 +213,7 @@ public final class RocksKv implements Kv {
         public void close() {
             general.close();
             state.close();
+            filter.close();
         }
     }
 
