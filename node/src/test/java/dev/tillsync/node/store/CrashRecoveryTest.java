@@ -14,11 +14,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -73,7 +76,11 @@ class CrashRecoveryTest {
         }
     }
 
-    /** Starts the till, kills it with SIGKILL {@code millis} after it is ready and returns the receipts it printed. */
+    /**
+     * Starts the till, kills it with SIGKILL {@code millis} after it is ready and returns the receipts
+     * it printed. Its output is read while it runs: a till whose pipe is full blocks on printing and
+     * would be killed while idle.
+     */
     private static List<String> runAndKill(Path data, long seed, long millis, String context)
             throws IOException, InterruptedException {
         Process till = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -81,24 +88,45 @@ class CrashRecoveryTest {
                 Long.toString(seed))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        List<String> receipts = new ArrayList<>();
+        AtomicReference<String> firstLine = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        List<String> receipts = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> readReceipts(till, firstLine, started, receipts), "crashing-till-output");
+        reader.start();
+
+        assertThat(started.await(60, TimeUnit.SECONDS)).as(context + ": the till process printed a line").isTrue();
+        assertThat(firstLine.get()).as(context + ": first line of the till process").isEqualTo("READY");
+        Thread.sleep(millis);
+        // ProcessHandle sends SIGKILL without closing our end of the pipe, as Process.destroyForcibly does,
+        // so the lines printed just before the kill can still be read
+        till.toHandle().destroyForcibly();
+        assertThat(till.waitFor(10, TimeUnit.SECONDS)).as(context + ": till ended after SIGKILL").isTrue();
+        reader.join(TimeUnit.SECONDS.toMillis(10));
+
+        assertThat(reader.isAlive()).as(context + ": output read to its end").isFalse();
+        // 128 + 9: the process ended by SIGKILL, not by an exit of its own
+        assertThat(till.exitValue()).as(context + ": exit status of the killed till").isEqualTo(137);
+        synchronized (receipts) {
+            return new ArrayList<>(receipts);
+        }
+    }
+
+    private static void readReceipts(Process till, AtomicReference<String> firstLine, CountDownLatch started,
+                                     List<String> receipts) {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(till.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            assertThat(out.readLine()).as(context + ": first line of the till process").isEqualTo("READY");
-            Thread.sleep(millis);
-            // ProcessHandle sends SIGKILL without closing our end of the pipe, as Process.destroyForcibly does,
-            // so the lines printed just before the kill can still be read
-            till.toHandle().destroyForcibly();
-            assertThat(till.waitFor(10, TimeUnit.SECONDS)).as(context + ": till ended after SIGKILL").isTrue();
+            firstLine.set(out.readLine());
+            started.countDown();
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 Matcher matcher = RECORDED.matcher(line);
                 if (matcher.matches()) {
                     receipts.add(matcher.group(1));
                 }
             }
+        } catch (IOException e) {
+            LOG.warn("reading the till's output failed", e);
+        } finally {
+            started.countDown();
         }
-        // 128 + 9: the process ended by SIGKILL, not by an exit of its own
-        assertThat(till.exitValue()).as(context + ": exit status of the killed till").isEqualTo(137);
-        return receipts;
     }
 }
