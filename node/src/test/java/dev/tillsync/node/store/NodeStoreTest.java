@@ -18,12 +18,15 @@ import dev.tillsync.node.pos.PointOfSale;
 import dev.tillsync.node.pos.RecordedSale;
 import dev.tillsync.node.pos.ReturnRequest;
 import dev.tillsync.node.pos.SaleRequest;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -140,17 +143,24 @@ class NodeStoreTest {
         Path data = directory.resolve("recycling");
         NodeStore.Options options = NodeStore.Options.defaults(TILL).withWalRecycling(true);
         Set<Dot> recorded = new HashSet<>();
-        for (int round = 0; round < 3; round++) {
-            try (NodeStore store = NodeStore.open(data, options)) {
-                recorded.addAll(recordBurst(pointOfSale(store), "round-" + round, 12_000));
+        Map<Object, Set<String>> logNamesByFile = new HashMap<>();
+        try (NodeStore store = NodeStore.open(data, options)) {
+            // about 18 MB of log, an estimate: RocksDB reuses a log file once 8 MiB of log forced a flush
+            for (int burst = 0; burst < 8; burst++) {
+                recorded.addAll(recordBurst(pointOfSale(store), "burst-" + burst, 2_000, 5, "x".repeat(200)));
+                recordLogNames(data, logNamesByFile);
             }
         }
 
         try (NodeStore store = NodeStore.open(data, options)) {
+            recorded.addAll(recordBurst(pointOfSale(store), "reopened", 2_000, 1, "x"));
+
             assertThat(store.events(event -> true)).extracting(Event::dot)
                     .containsExactlyInAnyOrderElementsOf(recorded);
-            assertThat(pointOfSale(store).stockOnHand("", "SKU-1")).isEqualTo(-36_000);
+            assertThat(pointOfSale(store).stockOnHand("", "SKU-1")).isEqualTo(-8 * 2_000 * 5 - 2_000);
         }
+        assertThat(logNamesByFile.values()).as("a log file reused under a new number")
+                .anyMatch(names -> names.size() > 1);
         // RocksDB writes the options it applied to an OPTIONS file, without recycling if it dropped it
         try (Stream<Path> files = Files.list(data)) {
             Path optionsFile = files.filter(file -> file.getFileName().toString().startsWith("OPTIONS-"))
@@ -159,12 +169,33 @@ class NodeStoreTest {
         }
     }
 
-    /** Records {@code count} one-line sales with up to 256 in flight and returns their dots. */
-    private static List<Dot> recordBurst(PointOfSale pointOfSale, String prefix, int count) {
+    /** Adds the names of the write-ahead log files in {@code data} under their inode numbers. */
+    private static void recordLogNames(Path data, Map<Object, Set<String>> namesByFile) throws IOException {
+        try (Stream<Path> files = Files.list(data)) {
+            for (Path file : files.filter(file -> file.getFileName().toString().endsWith(".log")).toList()) {
+                try {
+                    Object inode = Files.getAttribute(file, "unix:ino");
+                    namesByFile.computeIfAbsent(inode, key -> new HashSet<>()).add(file.getFileName().toString());
+                } catch (NoSuchFileException e) {
+                    // RocksDB renamed or deleted it while the directory was listed
+                }
+            }
+        }
+    }
+
+    /**
+     * Records {@code count} sales of {@code lines} units of SKU-1, one per line, with up to 256 in
+     * flight, and returns their dots.
+     */
+    private static List<Dot> recordBurst(PointOfSale pointOfSale, String prefix, int count, int lines,
+                                         String description) {
         Deque<CompletableFuture<RecordedSale>> inFlight = new ArrayDeque<>();
         List<Dot> dots = new ArrayList<>();
+        List<SaleLine> saleLines = Collections.nCopies(lines, new SaleLine("SKU-1", description, 1, PRICE));
+        Money total = PRICE.times(lines);
         for (int i = 0; i < count; i++) {
-            inFlight.add(pointOfSale.recordSaleAsync(oneLineSale(prefix + "-" + i)));
+            inFlight.add(pointOfSale.recordSaleAsync(new SaleRequest("", "", "cashier", "2010-12-01", 0, saleLines,
+                    List.of(new Tender(TenderKind.CASH, total)), prefix + "-" + i)));
             if (inFlight.size() >= 256) {
                 dots.add(inFlight.removeFirst().join().event().dot());
             }
