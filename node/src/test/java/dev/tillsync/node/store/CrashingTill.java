@@ -18,7 +18,7 @@ import java.util.Random;
 /**
  * A till that records sales until it is killed, for {@link CrashRecoveryTest}. Four threads record
  * sales; each prints {@code RECORDED <receipt number> END} only after its sale is durable. Run by
- * tests only: {@code CrashingTill <data directory> <node id> <seed>}.
+ * tests only: {@code CrashingTill <data directory> <node id> <seed> <recycle log files: true|false>}.
  */
 public final class CrashingTill {
 
@@ -29,7 +29,8 @@ public final class CrashingTill {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        NodeStore store = NodeStore.open(Path.of(args[0]), NodeStore.Options.defaults(args[1]));
+        NodeStore store = NodeStore.open(Path.of(args[0]), NodeStore.Options.defaults(args[1])
+                .withWalRecycling(Boolean.parseBoolean(args[3])));
         PointOfSale pointOfSale = new PointOfSale(store, new TreePosition(args[1], false), Clock.systemUTC());
         PrintStream out = System.out;
         out.println("READY");
