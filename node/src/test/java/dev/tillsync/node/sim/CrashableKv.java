@@ -1,7 +1,7 @@
 package dev.tillsync.node.sim;
 
 import dev.tillsync.node.store.Column;
-import dev.tillsync.node.store.Kv;
+import dev.tillsync.node.store.ForwardingKv;
 import dev.tillsync.node.store.KvBatch;
 import dev.tillsync.node.store.MemoryKv;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.List;
  * can drop them: a write with {@code sync} set makes every earlier write durable, as a sync of a
  * write-ahead log does. Not thread-safe: a simulation writes from one thread.
  */
-final class CrashableKv implements Kv {
+final class CrashableKv extends ForwardingKv {
 
     /** The value a key had before an unsynced write changed it. */
     private record Undo(Column column, byte[] key, byte[] previous) {
@@ -22,6 +22,7 @@ final class CrashableKv implements Kv {
     private final List<Undo> unsynced = new ArrayList<>();
 
     CrashableKv(MemoryKv data) {
+        super(data);
         this.data = data;
     }
 
@@ -34,7 +35,7 @@ final class CrashableKv implements Kv {
                 unsynced.add(new Undo(op.column(), op.key().clone(), data.get(op.column(), op.key())));
             }
         }
-        data.write(batch, sync);
+        super.write(batch, sync);
     }
 
     /**
@@ -56,35 +57,5 @@ final class CrashableKv implements Kv {
             reopened.write(undo, true);
         }
         return reopened;
-    }
-
-    @Override
-    public byte[] get(Column column, byte[] key) {
-        return data.get(column, key);
-    }
-
-    @Override
-    public void scan(Column column, byte[] from, byte[] to, Visitor visitor) {
-        data.scan(column, from, to, visitor);
-    }
-
-    @Override
-    public KvSnapshot snapshot() {
-        return data.snapshot();
-    }
-
-    @Override
-    public String location() {
-        return data.location();
-    }
-
-    @Override
-    public long sizeOnDisk() {
-        return 0;
-    }
-
-    @Override
-    public void close() {
-        data.close();
     }
 }

@@ -26,8 +26,7 @@ class WriterTest {
     private static final int QUEUE_CAPACITY = 8192;
 
     /** A {@link MemoryKv} whose next write can be held until released, or failed. */
-    private static final class ControlledKv implements Kv {
-        final MemoryKv memory = new MemoryKv("controlled");
+    private static final class ControlledKv extends ForwardingKv {
         final Semaphore writesEntered = new Semaphore(0);
         final AtomicInteger writesToFail = new AtomicInteger();
         final AtomicInteger reopenAttempts = new AtomicInteger();
@@ -35,34 +34,8 @@ class WriterTest {
         volatile boolean failReopens;
         volatile boolean failed;
 
-        @Override
-        public byte[] get(Column column, byte[] key) {
-            return memory.get(column, key);
-        }
-
-        @Override
-        public void scan(Column column, byte[] from, byte[] to, Visitor visitor) {
-            memory.scan(column, from, to, visitor);
-        }
-
-        @Override
-        public KvSnapshot snapshot() {
-            return memory.snapshot();
-        }
-
-        @Override
-        public String location() {
-            return memory.location();
-        }
-
-        @Override
-        public long sizeOnDisk() {
-            return 0;
-        }
-
-        @Override
-        public void close() {
-            memory.close();
+        ControlledKv() {
+            super(new MemoryKv("controlled"));
         }
 
         @Override
@@ -76,7 +49,7 @@ class WriterTest {
                 failed = true;
                 throw new StoreException(StoreException.Reason.IO_ERROR, "controlled write failure");
             }
-            memory.write(batch, sync);
+            super.write(batch, sync);
         }
 
         /** Waits as a write in native code does: an interrupt stays pending and does not end the wait. */
