@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The writer thread against a store whose writes can be held and failed, and whose reopens can
- * fail: what happens to queued requests when a write fails, when the writer closes, and when a
- * command fails with an {@link Error}.
+ * Tests of the writer thread against a store whose writes can be held and failed, and whose
+ * reopens can fail: what happens to queued requests when a write fails, when the writer closes, and
+ * when a command fails with an {@link Error}.
  */
 class WriterTest {
 
