@@ -118,7 +118,7 @@ final class Writer implements AutoCloseable {
     }
 
     private void run() {
-        int lastCompleted = 0;
+        int lastGroupSize = 0;
         while (true) {
             Pending<?> first;
             try {
@@ -138,10 +138,10 @@ final class Writer implements AutoCloseable {
             Group group = new Group();
             requests.forEach(group::run);
             takeQueued(group);
-            if (group.size() < lastCompleted) {
-                awaitFollowers(group, lastCompleted);
+            if (group.size() < lastGroupSize) {
+                awaitFollowers(group, lastGroupSize);
             }
-            lastCompleted = group.size();
+            lastGroupSize = group.size();
             finish(group);
         }
         failRemaining();
