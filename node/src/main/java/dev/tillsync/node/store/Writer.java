@@ -41,7 +41,7 @@ final class Writer implements AutoCloseable {
     private static final int MAX_QUEUED = 8192;
     /**
      * Maximum wait for the callers of the last group to send their next requests. In the durable-write
-     * benchmark, 8 callers on 2 cores took about 95 µs, and one sync of the write-ahead log about 210 µs.
+     * benchmark, 8 callers on 2 cores took about 95 µs, and a raw fdatasync of the disk about 210 µs.
      */
     private static final long FOLLOWERS_WAIT_MICROS = 200;
 
