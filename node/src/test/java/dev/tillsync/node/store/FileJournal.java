@@ -1,0 +1,377 @@
+package dev.tillsync.node.store;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The file operations of one process under one directory, as journaled by the preload library
+ * {@code src/test/native/filejournal.c}, and the disk they leave after a power cut.
+ *
+ * <p>{@link #diskAt} follows the POSIX rules a database may rely on and nothing more. A file's bytes
+ * and length are on the disk once an fsync or fdatasync of that file has begun after they were
+ * written. A name is on the disk once its directory has been synced after the name was created,
+ * renamed or removed. Anything else may or may not have reached the disk. A strict cut keeps none of
+ * it, and a cut with write-back keeps a random choice of it, page by page and name by name.
+ */
+final class FileJournal {
+
+    static final int PAGE = 4096;
+
+    enum Op {
+        OPEN(1), WRITE(2), TRUNCATE(3), EXTEND(4), SYNC(5), RENAME(6), UNLINK(7), MKDIR(8), RMDIR(9), LINK(10),
+        STDOUT(11);
+
+        final int code;
+
+        Op(int code) {
+            this.code = code;
+        }
+
+        static Op of(int code) {
+            for (Op op : values()) {
+                if (op.code == code) {
+                    return op;
+                }
+            }
+            throw new IllegalStateException("unknown journal record type " + code
+                    + ": rebuild filejournal.c and the journal");
+        }
+    }
+
+    /** One journaled call; {@code inode} is 0 for calls that name a path only. */
+    record Entry(Op op, String path, String second, long a, long b, long inode, byte[] data) {
+
+        boolean isLogFile() {
+            return path.endsWith(".log");
+        }
+    }
+
+    private static final int O_CREAT = 0100;
+    private static final int O_TRUNC = 01000;
+
+    private final Path root;
+    private final List<Entry> entries;
+
+    private FileJournal(Path root, List<Entry> entries) {
+        this.root = root;
+        this.entries = entries;
+    }
+
+    static FileJournal read(Path journal, Path root) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(
+                new BufferedInputStream(Files.newInputStream(journal), 1 << 16))) {
+            while (true) {
+                int code = in.read();
+                if (code < 0) {
+                    break;
+                }
+                String path = string(in);
+                String second = string(in);
+                long a = u64(in);
+                long b = u64(in);
+                long inode = u64(in);
+                byte[] data = in.readNBytes(u32(in));
+                entries.add(new Entry(Op.of(code), path, second, a, b, inode, data));
+            }
+        }
+        return new FileJournal(root, entries);
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** Returns the whole lines the process wrote to its standard output before entry {@code end}. */
+    List<String> stdoutLinesBefore(int end) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < end; i++) {
+            Entry entry = entries.get(i);
+            if (entry.op() == Op.STDOUT) {
+                text.append(new String(entry.data(), StandardCharsets.UTF_8));
+            }
+        }
+        List<String> lines = new ArrayList<>(Arrays.asList(text.toString().split("\n", -1)));
+        lines.remove(lines.size() - 1); // a partial line, or the empty text after the last newline
+        return lines;
+    }
+
+    /**
+     * Writes into {@code target} the files under the journaled root that a power cut just before entry
+     * {@code end} could leave. With {@code writeBack} null only what was synced is kept; otherwise it
+     * picks which unsynced pages and names reached the disk.
+     */
+    void diskAt(int end, Random writeBack, Path target) throws IOException {
+        Disk disk = new Disk(root.toString());
+        for (int i = 0; i < end; i++) {
+            disk.apply(entries.get(i));
+        }
+        disk.write(target, writeBack);
+    }
+
+    /** A file's content operations in order; the first {@code synced} of them are on the disk. */
+    private static final class Inode {
+        final List<Entry> operations = new ArrayList<>();
+        int synced;
+
+        byte[] contentAfter(int count) {
+            byte[] content = new byte[0];
+            int length = 0;
+            for (int i = 0; i < count; i++) {
+                Entry operation = operations.get(i);
+                switch (operation.op()) {
+                    case WRITE -> {
+                        int end = Math.toIntExact(operation.a() + operation.data().length);
+                        if (end > content.length) {
+                            content = Arrays.copyOf(content, Math.max(end, content.length * 2));
+                        }
+                        System.arraycopy(operation.data(), 0, content, Math.toIntExact(operation.a()),
+                                operation.data().length);
+                        length = Math.max(length, end);
+                    }
+                    case TRUNCATE -> {
+                        int newLength = Math.toIntExact(operation.a());
+                        if (newLength > content.length) {
+                            content = Arrays.copyOf(content, newLength);
+                        } else {
+                            Arrays.fill(content, newLength, content.length, (byte) 0);
+                        }
+                        length = newLength;
+                    }
+                    case EXTEND -> {
+                        int newLength = Math.toIntExact(operation.a());
+                        if (newLength > length) {
+                            content = Arrays.copyOf(content, Math.max(newLength, content.length));
+                            length = newLength;
+                        }
+                    }
+                    default -> throw new IllegalStateException("not a content operation: " + operation);
+                }
+            }
+            return Arrays.copyOf(content, length);
+        }
+    }
+
+    private static final class Disk {
+        private final String root;
+        private final Map<Long, Inode> byNumber = new HashMap<>();
+        private final Map<String, Inode> names = new HashMap<>();
+        private final Map<String, Inode> syncedNames = new HashMap<>();
+        private final Set<String> directories = new HashSet<>();
+        private final Map<Long, String> directoryInodes = new HashMap<>();
+        private final Set<String> syncedDirectories = new HashSet<>();
+
+        Disk(String root) {
+            this.root = root;
+            directories.add(root);
+            syncedDirectories.add(root);
+        }
+
+        void apply(Entry entry) {
+            switch (entry.op()) {
+                case OPEN -> open(entry);
+                case WRITE, TRUNCATE, EXTEND -> inode(entry).operations.add(entry);
+                case SYNC -> sync(entry);
+                case RENAME -> {
+                    Inode moved = names.remove(entry.path());
+                    if (moved != null) {
+                        names.put(entry.second(), moved);
+                    } else if (directories.contains(entry.path())) {
+                        throw new IllegalStateException("renamed directories are not modelled: " + entry);
+                    }
+                }
+                case UNLINK -> names.remove(entry.path());
+                case MKDIR -> directories.add(entry.path());
+                case RMDIR -> directories.remove(entry.path());
+                case LINK -> {
+                    Inode linked = names.get(entry.path());
+                    if (linked != null) {
+                        names.put(entry.second(), linked);
+                    }
+                }
+                case STDOUT -> { }
+                default -> throw new IllegalStateException("journal record not modelled: " + entry);
+            }
+        }
+
+        private void open(Entry entry) {
+            boolean existed = (entry.b() & 1) != 0;
+            boolean directory = (entry.b() & 2) != 0;
+            if (directory) {
+                if (!directories.contains(entry.path())) {
+                    throw new IllegalStateException("directory opened but never created in the journal: " + entry);
+                }
+                byNumber.remove(entry.inode());
+                directoryInodes.put(entry.inode(), entry.path());
+                return;
+            }
+            directoryInodes.remove(entry.inode());
+            if (!existed && (entry.a() & O_CREAT) != 0) {
+                Inode created = new Inode();
+                byNumber.put(entry.inode(), created);
+                names.put(entry.path(), created);
+                return;
+            }
+            Inode known = names.get(entry.path());
+            if (known == null) {
+                throw new IllegalStateException("file opened but never created in the journal: " + entry);
+            }
+            byNumber.put(entry.inode(), known);
+            if ((entry.a() & O_TRUNC) != 0) {
+                known.operations.add(new Entry(Op.TRUNCATE, entry.path(), "", 0, 0, entry.inode(), new byte[0]));
+            }
+        }
+
+        private Inode inode(Entry entry) {
+            Inode inode = byNumber.get(entry.inode());
+            if (inode == null) {
+                throw new IllegalStateException("no open file found with inode " + entry.inode() + ": " + entry);
+            }
+            return inode;
+        }
+
+        private void sync(Entry entry) {
+            String directory = directoryInodes.get(entry.inode());
+            if (directory != null) {
+                String prefix = directory + "/";
+                Set<String> children = new HashSet<>();
+                for (String name : names.keySet()) {
+                    if (isChild(prefix, name)) {
+                        children.add(name);
+                    }
+                }
+                for (String name : syncedNames.keySet()) {
+                    if (isChild(prefix, name)) {
+                        children.add(name);
+                    }
+                }
+                for (String name : children) {
+                    Inode now = names.get(name);
+                    if (now == null) {
+                        syncedNames.remove(name);
+                    } else {
+                        syncedNames.put(name, now);
+                    }
+                }
+                syncedDirectories.removeIf(name -> isChild(prefix, name));
+                directories.stream().filter(name -> isChild(prefix, name)).forEach(syncedDirectories::add);
+                return;
+            }
+            Inode inode = inode(entry);
+            inode.synced = inode.operations.size();
+        }
+
+        private static boolean isChild(String prefix, String name) {
+            return name.startsWith(prefix) && name.indexOf('/', prefix.length()) < 0;
+        }
+
+        void write(Path target, Random writeBack) throws IOException {
+            TreeSet<String> candidates = new TreeSet<>(syncedNames.keySet());
+            candidates.addAll(names.keySet());
+            Set<String> dirs = new TreeSet<>(syncedDirectories);
+            if (writeBack != null) {
+                for (String dir : directories) {
+                    if (writeBack.nextBoolean()) {
+                        dirs.add(dir);
+                    }
+                }
+            }
+            for (String name : candidates) {
+                Inode synced = syncedNames.get(name);
+                Inode now = names.get(name);
+                Inode chosen = synced;
+                if (writeBack != null && synced != now && writeBack.nextBoolean()) {
+                    chosen = now;
+                }
+                if (chosen == null || !reachable(name, dirs)) {
+                    continue;
+                }
+                Path file = target.resolve(relative(name));
+                Files.createDirectories(file.getParent());
+                Files.write(file, content(chosen, writeBack));
+            }
+            for (String dir : dirs) {
+                if (reachable(dir + "/x", dirs)) {
+                    Files.createDirectories(target.resolve(relative(dir)));
+                }
+            }
+        }
+
+        private boolean reachable(String name, Set<String> dirs) {
+            for (String parent = parentOf(name); !parent.equals(root); parent = parentOf(parent)) {
+                if (!dirs.contains(parent)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String parentOf(String name) {
+            int slash = name.lastIndexOf('/');
+            if (slash < root.length()) {
+                throw new IllegalStateException(name + " is not under " + root);
+            }
+            return name.substring(0, slash);
+        }
+
+        private String relative(String name) {
+            return name.equals(root) ? "" : name.substring(root.length() + 1);
+        }
+
+        private static byte[] content(Inode inode, Random writeBack) {
+            byte[] synced = inode.contentAfter(inode.synced);
+            if (writeBack == null || inode.synced == inode.operations.size()) {
+                return synced;
+            }
+            byte[] now = inode.contentAfter(inode.operations.size());
+            int length = writeBack.nextBoolean() ? now.length : synced.length;
+            byte[] mixed = new byte[length];
+            for (int page = 0; page * (long) PAGE < length; page++) {
+                byte[] from = writeBack.nextBoolean() ? now : synced;
+                int start = page * PAGE;
+                int end = Math.min(length, start + PAGE);
+                if (start < from.length) {
+                    System.arraycopy(from, start, mixed, start, Math.min(end, from.length) - start);
+                }
+            }
+            return mixed;
+        }
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        return new String(in.readNBytes(u32(in)), StandardCharsets.UTF_8);
+    }
+
+    private static int u32(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(4);
+        if (bytes.length < 4) {
+            throw new EOFException("journal ends inside a record");
+        }
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    private static long u64(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(8);
+        if (bytes.length < 8) {
+            throw new EOFException("journal ends inside a record");
+        }
+        return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+}
