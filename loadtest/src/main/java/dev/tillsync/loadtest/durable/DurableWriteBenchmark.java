@@ -53,9 +53,9 @@ import org.rocksdb.WriteOptions;
  *       single puts of 1,500 bytes (about one five-line sale with its index and stock entries), each
  *       synced;</li>
  *   <li>five-line sales through {@link PointOfSale#recordSale} with 1 writer, then 8 writers, each
- *       waiting for its sale to be durable before starting the next; then both again on a store
- *       that recycles its write-ahead log files (off by default, see
- *       {@link dev.tillsync.node.store.RocksKv#open(Path, boolean)});</li>
+ *       waiting for its sale to be durable before starting the next, on a store with the default
+ *       options, which recycle write-ahead log files; then both again on a store that does not
+ *       (see {@link dev.tillsync.node.store.RocksKv#open(Path, boolean)});</li>
  *   <li>bytes on disk: 200,000 five-line sales recorded with many in flight, then the store closed,
  *       every column family flushed and fully compacted, and the files of the directory summed.</li>
  * </ol>
@@ -91,11 +91,11 @@ public final class DurableWriteBenchmark {
         print("durable sales, 1 writer", recordSales(directory.resolve("one-writer"), options, 1, seconds), "sales");
         print("durable sales, 8 writers", recordSales(directory.resolve("eight-writers"), options, 8, seconds),
                 "sales");
-        NodeStore.Options recycling = options.withWalRecycling(true);
-        print("same, log files recycled, 1 writer", recordSales(directory.resolve("one-writer-recycling"),
-                recycling, 1, seconds), "sales");
-        print("same, log files recycled, 8 writers", recordSales(directory.resolve("eight-writers-recycling"),
-                recycling, 8, seconds), "sales");
+        NodeStore.Options appending = options.withWalRecycling(false);
+        print("same, log files not recycled, 1 writer", recordSales(directory.resolve("one-writer-appending"),
+                appending, 1, seconds), "sales");
+        print("same, log files not recycled, 8 writers", recordSales(directory.resolve("eight-writers-appending"),
+                appending, 8, seconds), "sales");
         if (salesForSize > 0) {
             measureSize(directory.resolve("size"), salesForSize);
         }

@@ -42,8 +42,9 @@ public final class NodeStore implements AutoCloseable {
      *                       caller's thread (deterministic simulations)
      * @param random         source of incarnations and epochs; a {@link SecureRandom} outside
      *                       simulations, which seed it so that a run can be replayed
-     * @param walRecycling   true to overwrite old write-ahead log files of a RocksDB store (see
-     *                       {@link RocksKv#open(Path, boolean)}); off by default
+     * @param walRecycling   true to overwrite old write-ahead log files of a RocksDB store instead
+     *                       of appending to new ones (see {@link RocksKv#open(Path, boolean)}); on
+     *                       by default
      */
     public record Options(String nodeId, LongSupplier wallClock, long maxDriftMillis, boolean threadedWriter,
                           RandomGenerator random, boolean walRecycling) {
@@ -54,7 +55,7 @@ public final class NodeStore implements AutoCloseable {
 
         public Options(String nodeId, LongSupplier wallClock, long maxDriftMillis, boolean threadedWriter,
                        RandomGenerator random) {
-            this(nodeId, wallClock, maxDriftMillis, threadedWriter, random, false);
+            this(nodeId, wallClock, maxDriftMillis, threadedWriter, random, true);
         }
 
         /** Options with incarnations drawn from a {@link SecureRandom}. */
