@@ -186,6 +186,8 @@ class PowerCutTest {
     private static void assertOnlyOwnLogsReused(FileJournal journal, String context) {
         List<Entry> entries = journal.entries();
         int lastRunStart = lineEnds(journal, "DONE").get(0);
+        // names of files the last run created, under their latest names: a log file reused once
+        // may be reused again under its new number
         Set<String> createdInLastRun = new HashSet<>();
         for (int i = lastRunStart; i < entries.size(); i++) {
             Entry entry = entries.get(i);
@@ -195,6 +197,7 @@ class PowerCutTest {
             if (isRenamedLog(entry)) {
                 assertThat(createdInLastRun).as(context + ": log file reused at journal entry " + i)
                         .contains(entry.path());
+                createdInLastRun.add(entry.second());
             }
         }
     }
