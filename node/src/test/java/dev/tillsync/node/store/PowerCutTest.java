@@ -94,6 +94,9 @@ class PowerCutTest {
             salesChecked += reported.size();
             deleteTree(disk);
         }
+        if (recycling) {
+            assertThat(afterReuse).as(context + ": cuts after the first reuse of a log file").isPositive();
+        }
         LOG.info("{}: {} journal entries, {} log files reused, {} cuts checked ({} after the first reuse), "
                 + "{} reported sales checked", context, entries.size(), cuts.renamedLogs(), checked, afterReuse,
                 salesChecked);
