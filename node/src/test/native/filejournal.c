@@ -40,7 +40,9 @@ enum op {
     OP_MKDIR = 8,
     OP_RMDIR = 9,
     OP_LINK = 10,    /* second path becomes another name of path */
-    OP_STDOUT = 11   /* data: bytes written to file descriptor 1 */
+    OP_STDOUT = 11,  /* data: bytes written to file descriptor 1 */
+    OP_UNMODELLED = 12, /* second: a call that changed a watched file in a way the test cannot rebuild */
+    OP_PUNCH = 13    /* a: offset, b: length of a hole punched without changing the size */
 };
 
 #define MAX_FD 65536
@@ -70,6 +72,12 @@ static int (*real_renameat2)(int, const char *, int, const char *, unsigned int)
 static int (*real_unlinkat)(int, const char *, int);
 static int (*real_mkdirat)(int, const char *, mode_t);
 static int (*real_linkat)(int, const char *, int, const char *, int);
+static int (*real_fclose)(FILE *);
+static int (*real_dup)(int);
+static int (*real_dup2)(int, int);
+static int (*real_dup3)(int, int, int);
+static ssize_t (*real_pwritev2)(int, const struct iovec *, int, off_t, int);
+static ssize_t (*real_copy_file_range)(int, off_t *, int, off_t *, size_t, unsigned int);
 
 static void *next(const char *name) {
     void *symbol = dlsym(RTLD_NEXT, name);
@@ -101,8 +109,16 @@ static void resolve(void) {
     real_unlinkat = next("unlinkat");
     real_mkdirat = next("mkdirat");
     real_linkat = next("linkat");
+    real_fclose = next("fclose");
+    real_dup = next("dup");
+    real_dup2 = next("dup2");
+    real_dup3 = next("dup3");
+    real_pwritev2 = next("pwritev2");
+    real_copy_file_range = next("copy_file_range");
     const char *watched = getenv("FILEJOURNAL_ROOT");
     const char *out = getenv("FILEJOURNAL_OUT");
+    /* child processes (the RocksDB Java loader runs a shell) would write their own records */
+    unsetenv("LD_PRELOAD");
     if (watched == NULL || out == NULL || strlen(watched) >= sizeof root) {
         return;
     }
@@ -228,11 +244,22 @@ static const char *tracked(int fd) {
     return fd >= 0 && fd < MAX_FD ? paths[fd] : NULL;
 }
 
+/* Clears the entry of fd, which a call the library does not see has closed and reused. */
+static int forget(int fd) {
+    if (tracked(fd) != NULL) {
+        pthread_mutex_lock(&lock);
+        free(paths[fd]);
+        paths[fd] = NULL;
+        pthread_mutex_unlock(&lock);
+    }
+    return fd;
+}
+
 static int do_openat(int dirfd, const char *path, int flags, mode_t mode) {
     READY();
     char full[PATH_MAX];
     if (journal < 0 || !absolute(dirfd, path, full) || !watched(full)) {
-        return real_openat(dirfd, path, flags, mode);
+        return forget(real_openat(dirfd, path, flags, mode));
     }
     pthread_mutex_lock(&lock);
     struct stat before;
@@ -324,6 +351,78 @@ int close(int fd) {
     paths[fd] = NULL;
     pthread_mutex_unlock(&lock);
     return result;
+}
+
+/* stdio closes its descriptor inside the C library, where close() is not intercepted */
+int fclose(FILE *stream) {
+    READY();
+    int fd = stream == NULL ? -1 : fileno(stream);
+    int result = real_fclose(stream);
+    forget(fd);
+    return result;
+}
+
+/* Makes copy name the same file as fd, or clears copy's entry when fd is not watched. Under lock. */
+static void copy_descriptor(int fd, int copy) {
+    if (copy < 0 || copy >= MAX_FD || copy == fd) {
+        return;
+    }
+    free(paths[copy]);
+    paths[copy] = tracked(fd) != NULL ? strdup(paths[fd]) : NULL;
+    if (paths[copy] != NULL) {
+        sync_on_write[copy] = sync_on_write[fd];
+        inodes[copy] = inodes[fd];
+    }
+}
+
+int dup(int fd) {
+    READY();
+    pthread_mutex_lock(&lock);
+    int copy = real_dup(fd);
+    copy_descriptor(fd, copy);
+    pthread_mutex_unlock(&lock);
+    return copy;
+}
+
+int dup2(int fd, int copy) {
+    READY();
+    pthread_mutex_lock(&lock);
+    int result = real_dup2(fd, copy);
+    copy_descriptor(fd, result);
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+int dup3(int fd, int copy, int flags) {
+    READY();
+    pthread_mutex_lock(&lock);
+    int result = real_dup3(fd, copy, flags);
+    copy_descriptor(fd, result);
+    pthread_mutex_unlock(&lock);
+    return result;
+}
+
+/* Journals a call on a watched file that the test cannot rebuild, so that the test fails on it. */
+static void unmodelled(int fd, const char *call) {
+    if (tracked(fd) != NULL) {
+        pthread_mutex_lock(&lock);
+        if (paths[fd] != NULL) {
+            head(OP_UNMODELLED, paths[fd], call, 0, 0, inodes[fd], 0);
+        }
+        pthread_mutex_unlock(&lock);
+    }
+}
+
+ssize_t pwritev2(int fd, const struct iovec *vector, int count, off_t offset, int flags) {
+    READY();
+    unmodelled(fd, "pwritev2");
+    return real_pwritev2(fd, vector, count, offset, flags);
+}
+
+ssize_t copy_file_range(int in, off_t *in_offset, int out, off_t *out_offset, size_t length, unsigned int flags) {
+    READY();
+    unmodelled(out, "copy_file_range");
+    return real_copy_file_range(in, in_offset, out, out_offset, length, flags);
 }
 
 /* Journals n bytes written at offset; the bytes are taken from the vector. Called under lock. */
@@ -454,7 +553,15 @@ int fallocate(int fd, int mode, off_t offset, off_t length) {
     }
     pthread_mutex_lock(&lock);
     int result = real_fallocate(fd, mode, offset, length);
-    if (result == 0 && (mode & FALLOC_FL_KEEP_SIZE) == 0) {
+    int moves_data = FALLOC_FL_ZERO_RANGE | FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_INSERT_RANGE;
+    if (result != 0 || paths[fd] == NULL) {
+        /* nothing changed, or the descriptor is not watched */
+    } else if ((mode & moves_data) != 0) {
+        head(OP_UNMODELLED, paths[fd], "fallocate", (uint64_t) mode, 0, inodes[fd], 0);
+    } else if ((mode & FALLOC_FL_PUNCH_HOLE) != 0) {
+        /* RocksDB punches a hole into a log file when it closes it (seen in this test's journals) */
+        head(OP_PUNCH, paths[fd], NULL, (uint64_t) offset, (uint64_t) length, inodes[fd], 0);
+    } else if ((mode & FALLOC_FL_KEEP_SIZE) == 0) {
         journal_size(fd);
     }
     pthread_mutex_unlock(&lock);

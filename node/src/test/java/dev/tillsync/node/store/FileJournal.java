@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The file operations of one process under one directory, as journaled by the preload library
@@ -36,7 +37,7 @@ final class FileJournal {
 
     enum Op {
         OPEN(1), WRITE(2), TRUNCATE(3), EXTEND(4), SYNC(5), RENAME(6), UNLINK(7), MKDIR(8), RMDIR(9), LINK(10),
-        STDOUT(11);
+        STDOUT(11), UNMODELLED(12), PUNCH(13);
 
         final int code;
 
@@ -126,6 +127,35 @@ final class FileJournal {
         disk.write(target, writeBack);
     }
 
+    /**
+     * Returns how the files the whole journal leaves differ from those in {@code actual}, the journaled
+     * directory itself, or nothing when the library saw every change. RocksDB's info logs ({@code LOG*})
+     * are left out: RocksDB writes them through stdio, whose calls stay inside the C library.
+     */
+    List<String> mismatchesWith(Path actual) throws IOException {
+        Disk disk = new Disk(root.toString());
+        entries.forEach(disk::apply);
+        Map<String, byte[]> journaled = disk.currentFiles();
+        List<String> mismatches = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(actual)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                if (file.getFileName().toString().startsWith("LOG")) {
+                    continue;
+                }
+                byte[] expected = journaled.remove(file.toString());
+                if (expected == null) {
+                    mismatches.add(file + ": on disk, not in the journal");
+                } else if (!Arrays.equals(expected, Files.readAllBytes(file))) {
+                    mismatches.add(file + ": content differs from the journal's");
+                }
+            }
+        }
+        journaled.keySet().stream()
+                .filter(name -> !Path.of(name).getFileName().toString().startsWith("LOG"))
+                .forEach(name -> mismatches.add(name + ": in the journal, not on disk"));
+        return mismatches;
+    }
+
     /** A file's content operations in order; the first {@code synced} of them are on the disk. */
     private static final class Inode {
         final List<Entry> operations = new ArrayList<>();
@@ -162,6 +192,11 @@ final class FileJournal {
                             length = newLength;
                         }
                     }
+                    case PUNCH -> {
+                        int start = (int) Math.min(length, operation.a());
+                        int end = (int) Math.min(length, operation.a() + operation.b());
+                        Arrays.fill(content, start, end, (byte) 0);
+                    }
                     default -> throw new IllegalStateException("not a content operation: " + operation);
                 }
             }
@@ -187,7 +222,7 @@ final class FileJournal {
         void apply(Entry entry) {
             switch (entry.op()) {
                 case OPEN -> open(entry);
-                case WRITE, TRUNCATE, EXTEND -> inode(entry).operations.add(entry);
+                case WRITE, TRUNCATE, EXTEND, PUNCH -> inode(entry).operations.add(entry);
                 case SYNC -> sync(entry);
                 case RENAME -> {
                     Inode moved = names.remove(entry.path());
@@ -207,6 +242,8 @@ final class FileJournal {
                     }
                 }
                 case STDOUT -> { }
+                case UNMODELLED -> throw new IllegalStateException(entry.second() + " changed " + entry.path()
+                        + " in a way the journal cannot rebuild: " + entry);
                 default -> throw new IllegalStateException("journal record not modelled: " + entry);
             }
         }
@@ -312,6 +349,13 @@ final class FileJournal {
                     Files.createDirectories(target.resolve(relative(dir)));
                 }
             }
+        }
+
+        /** Returns every name of a file with the content it has after all journaled operations. */
+        Map<String, byte[]> currentFiles() {
+            Map<String, byte[]> files = new HashMap<>();
+            names.forEach((name, inode) -> files.put(name, inode.contentAfter(inode.operations.size())));
+            return files;
         }
 
         private boolean reachable(String name, Set<String> dirs) {
