@@ -68,14 +68,31 @@ final class FileJournal {
     private static final int O_TRUNC = 01000;
 
     private final Path root;
+    private final Map<String, byte[]> base;
     private final List<Entry> entries;
 
-    private FileJournal(Path root, List<Entry> entries) {
+    private FileJournal(Path root, Map<String, byte[]> base, List<Entry> entries) {
         this.root = root;
+        this.base = base;
         this.entries = entries;
     }
 
-    static FileJournal read(Path journal, Path root) throws IOException {
+    /** Returns the files under {@code root}, by absolute name, with their content. */
+    static Map<String, byte[]> filesUnder(Path root) throws IOException {
+        Map<String, byte[]> files = new HashMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(file.toString(), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Reads the journal of a process that watched {@code root}, where the files {@code base} were on
+     * the disk, synced, before the process started.
+     */
+    static FileJournal read(Path journal, Path root, Map<String, byte[]> base) throws IOException {
         List<Entry> entries = new ArrayList<>();
         try (DataInputStream in = new DataInputStream(
                 new BufferedInputStream(Files.newInputStream(journal), 1 << 16))) {
@@ -93,7 +110,7 @@ final class FileJournal {
                 entries.add(new Entry(Op.of(code), path, second, a, b, inode, data));
             }
         }
-        return new FileJournal(root, entries);
+        return new FileJournal(root, base, entries);
     }
 
     List<Entry> entries() {
@@ -120,7 +137,7 @@ final class FileJournal {
      * picks which unsynced pages and names reached the disk.
      */
     void diskAt(int end, Random writeBack, Path target) throws IOException {
-        Disk disk = new Disk(root.toString());
+        Disk disk = new Disk(root.toString(), base);
         for (int i = 0; i < end; i++) {
             disk.apply(entries.get(i));
         }
@@ -133,7 +150,7 @@ final class FileJournal {
      * are left out: RocksDB writes them through stdio, whose calls stay inside the C library.
      */
     List<String> mismatchesWith(Path actual) throws IOException {
-        Disk disk = new Disk(root.toString());
+        Disk disk = new Disk(root.toString(), base);
         entries.forEach(disk::apply);
         Map<String, byte[]> journaled = disk.currentFiles();
         List<String> mismatches = new ArrayList<>();
@@ -213,10 +230,21 @@ final class FileJournal {
         private final Map<Long, String> directoryInodes = new HashMap<>();
         private final Set<String> syncedDirectories = new HashSet<>();
 
-        Disk(String root) {
+        Disk(String root, Map<String, byte[]> base) {
             this.root = root;
             directories.add(root);
             syncedDirectories.add(root);
+            base.forEach((name, content) -> {
+                Inode inode = new Inode();
+                inode.operations.add(new Entry(Op.WRITE, name, "", 0, 0, 0, content));
+                inode.synced = 1;
+                names.put(name, inode);
+                syncedNames.put(name, inode);
+                for (String parent = parentOf(name); !parent.equals(root); parent = parentOf(parent)) {
+                    directories.add(parent);
+                    syncedDirectories.add(parent);
+                }
+            });
         }
 
         void apply(Entry entry) {

@@ -71,37 +71,60 @@ class PowerCutTest {
         Path data = Files.createDirectories(directory.resolve("data")).toRealPath();
         // with recycling, the till first runs without it, as a store written before the default changed
         List<Boolean> runs = recycling ? List.of(false, true) : List.of(false);
-        FileJournal journal = runJournaled(data, runs, random.nextLong(), context);
-        List<Entry> entries = journal.entries();
+        FileJournal journal = runJournaled(data, Map.of(), runs, random.nextLong(), context);
+        Cuts cuts = checkCuts(journal, data, runs.size(), List.of(), recycling, random, context);
+        if (!recycling) {
+            return;
+        }
 
+        // a second power cut: the till restarts on what a cut after a reuse left, and runs again
+        int first = cuts.points().higher(cuts.firstReuse());
+        Path restarted = directory.resolve("data-restarted");
+        journal.diskAt(first, null, restarted);
+        restarted = restarted.toRealPath();
+        List<String> survivors = receipts(journal.stdoutLinesBefore(first));
+        String again = context + ", restarted after a cut before journal entry " + first;
+        FileJournal second = runJournaled(restarted, FileJournal.filesUnder(restarted), List.of(true),
+                random.nextLong(), again);
+        checkCuts(second, restarted, 1, survivors, true, random, again);
+    }
+
+    /**
+     * Checks the whole journal of {@code runs} runs of the till in {@code data}, then cuts the power at
+     * many of its points. Each store rebuilt must contain the sales reported {@code before} the
+     * journal and those reported before the cut, each once.
+     */
+    private Cuts checkCuts(FileJournal journal, Path data, int runs, List<String> before, boolean recycling,
+                           Random random, String context) throws IOException {
+        List<Entry> entries = journal.entries();
         int ready = firstLineEnd(journal, "READY");
         assertThat(journal.stdoutLinesBefore(entries.size())).as(context + ": the till finished its sales")
-                .filteredOn("DONE"::equals).hasSize(runs.size());
+                .filteredOn("DONE"::equals).hasSize(runs);
         assertThat(journal.mismatchesWith(data)).as(context + ": files the journal rebuilds that differ from the "
                 + "till's directory; a call that changes files is missing from filejournal.c").isEmpty();
         assertEachSaleSyncedBeforeReport(journal, context);
         Cuts cuts = Cuts.choose(entries, ready, random);
         if (recycling) {
             assertThat(cuts.renamedLogs()).as(context + ": log files renamed for reuse").isPositive();
-            assertOnlyOwnLogsReused(journal, context);
+            assertOnlyOwnLogsReused(journal, runs, context);
         } else {
             assertThat(cuts.renamedLogs()).as(context + ": log files renamed for reuse").isZero();
         }
-        int checked = 0;
+
         int afterReuse = 0;
         long salesChecked = 0;
         for (int cut : cuts.points()) {
             boolean writeBack = random.nextBoolean();
             Path disk = directory.resolve("cut-" + cut);
             journal.diskAt(cut, writeBack ? new Random(random.nextLong()) : null, disk);
-            List<String> reported = receipts(journal.stdoutLinesBefore(cut));
+            List<String> reported = new ArrayList<>(before);
+            reported.addAll(receipts(journal.stdoutLinesBefore(cut)));
             String at = context + ", cut before journal entry " + cut + " of " + entries.size()
                     + (writeBack ? " with write-back" : " keeping synced data only");
             try (NodeStore store = NodeStore.open(disk, NodeStore.Options.defaults(CrashRecoveryTest.TILL)
                     .withWalRecycling(recycling))) {
                 CrashRecoveryTest.assertEachReportedSaleOnce(store, reported, at);
             }
-            checked++;
             afterReuse += cut > cuts.firstReuse() ? 1 : 0;
             salesChecked += reported.size();
             deleteTree(disk);
@@ -110,8 +133,9 @@ class PowerCutTest {
             assertThat(afterReuse).as(context + ": cuts after the first reuse of a log file").isPositive();
         }
         LOG.info("{}: {} journal entries, {} log files reused, {} cuts checked ({} after the first reuse), "
-                + "{} reported sales checked", context, entries.size(), cuts.renamedLogs(), checked, afterReuse,
-                salesChecked);
+                + "{} reported sales checked", context, entries.size(), cuts.renamedLogs(), cuts.points().size(),
+                afterReuse, salesChecked);
+        return cuts;
     }
 
     /**
@@ -154,12 +178,13 @@ class PowerCutTest {
 
     /**
      * Runs the till once for each element of {@code recyclingByRun}, one after the other on the same
-     * directory and journal. Each run but the last records a third of the sales of the last.
+     * directory and journal. Each run but the last records a third of the sales of the last. The
+     * directory contains the files {@code base} when the first run starts.
      */
-    private FileJournal runJournaled(Path data, List<Boolean> recyclingByRun, long seed, String context)
-            throws IOException, InterruptedException {
+    private FileJournal runJournaled(Path data, Map<String, byte[]> base, List<Boolean> recyclingByRun, long seed,
+                                     String context) throws IOException, InterruptedException {
         Path library = compileLibrary();
-        Path journal = directory.resolve("journal");
+        Path journal = Files.createTempFile(directory, "journal", "");
         Path errors = directory.resolve("till-errors.txt");
         for (int run = 0; run < recyclingByRun.size(); run++) {
             int sales = run == recyclingByRun.size() - 1 ? SALES_PER_THREAD : SALES_PER_THREAD / 3;
@@ -178,7 +203,7 @@ class PowerCutTest {
             assertThat(till.exitValue()).as(context + ": exit status of journaled run " + run + "; its errors: "
                     + Files.readString(errors)).isZero();
         }
-        return FileJournal.read(journal, data);
+        return FileJournal.read(journal, data, base);
     }
 
     private Path compileLibrary() throws IOException, InterruptedException {
@@ -285,9 +310,9 @@ class PowerCutTest {
      * Checks that the run that recycles reuses only log files it created itself: a log file of an
      * earlier run is not written in the recyclable format, so its old records could be replayed again.
      */
-    private static void assertOnlyOwnLogsReused(FileJournal journal, String context) {
+    private static void assertOnlyOwnLogsReused(FileJournal journal, int runs, String context) {
         List<Entry> entries = journal.entries();
-        int lastRunStart = lineEnds(journal, "DONE").get(0);
+        int lastRunStart = runs == 1 ? 0 : lineEnds(journal, "DONE").get(runs - 2);
         // names of files the last run created, under their latest names: a log file reused once
         // may be reused again under its new number
         Set<String> createdInLastRun = new HashSet<>();
