@@ -115,15 +115,18 @@ static void resolve(void) {
     real_dup3 = next("dup3");
     real_pwritev2 = next("pwritev2");
     real_copy_file_range = next("copy_file_range");
+
     const char *watched = getenv("FILEJOURNAL_ROOT");
     const char *out = getenv("FILEJOURNAL_OUT");
     /* child processes (the RocksDB Java loader runs a shell) would write their own records */
     unsetenv("LD_PRELOAD");
+
     if (watched == NULL || out == NULL || strlen(watched) >= sizeof root) {
         return;
     }
     strcpy(root, watched);
     root_length = strlen(root);
+
     journal = real_open(out, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (journal < 0) {
         fprintf(stderr, "filejournal: failed to open the journal %s (FILEJOURNAL_OUT): %s\n", out, strerror(errno));

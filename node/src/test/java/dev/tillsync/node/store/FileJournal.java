@@ -70,11 +70,13 @@ final class FileJournal {
     private final Path root;
     private final Map<String, byte[]> base;
     private final List<Entry> entries;
+    private final List<OutputLine> outputLines;
 
     private FileJournal(Path root, Map<String, byte[]> base, List<Entry> entries) {
         this.root = root;
         this.base = base;
         this.entries = entries;
+        this.outputLines = splitOutput(entries);
     }
 
     /** Returns the files under {@code root}, by absolute name, with their content. */
@@ -117,17 +119,36 @@ final class FileJournal {
         return entries;
     }
 
+    /** One whole line of the process's standard output, and the journal index just after its end. */
+    record OutputLine(String text, int end) {
+    }
+
+    /** Returns the whole lines the process wrote to its standard output, in order. */
+    List<OutputLine> outputLines() {
+        return outputLines;
+    }
+
     /** Returns the whole lines the process wrote to its standard output before entry {@code end}. */
     List<String> stdoutLinesBefore(int end) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < end; i++) {
-            Entry entry = entries.get(i);
-            if (entry.op() == Op.STDOUT) {
-                text.append(new String(entry.data(), StandardCharsets.UTF_8));
+        return outputLines.stream().filter(line -> line.end() <= end).map(OutputLine::text).toList();
+    }
+
+    private static List<OutputLine> splitOutput(List<Entry> entries) {
+        List<OutputLine> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < entries.size(); i++) {
+            if (entries.get(i).op() != Op.STDOUT) {
+                continue;
+            }
+            for (char c : new String(entries.get(i).data(), StandardCharsets.UTF_8).toCharArray()) {
+                if (c == '\n') {
+                    lines.add(new OutputLine(line.toString(), i + 1));
+                    line.setLength(0);
+                } else {
+                    line.append(c);
+                }
             }
         }
-        List<String> lines = new ArrayList<>(Arrays.asList(text.toString().split("\n", -1)));
-        lines.remove(lines.size() - 1); // a partial line, or the empty text after the last newline
         return lines;
     }
 

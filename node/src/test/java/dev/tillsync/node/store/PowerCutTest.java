@@ -9,7 +9,6 @@ import dev.tillsync.node.store.FileJournal.Entry;
 import dev.tillsync.node.store.FileJournal.Op;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -228,21 +227,10 @@ class PowerCutTest {
     private static void assertEachSaleSyncedBeforeReport(FileJournal journal, String context) {
         List<Entry> entries = journal.entries();
         Map<Dot, Integer> reportedAt = new LinkedHashMap<>();
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).op() != Op.STDOUT) {
-                continue;
-            }
-            for (byte b : entries.get(i).data()) {
-                if (b != '\n') {
-                    line.append((char) b);
-                    continue;
-                }
-                Matcher matcher = CrashRecoveryTest.RECORDED.matcher(line);
-                if (matcher.matches()) {
-                    reportedAt.put(Receipt.parse(matcher.group(1)), i);
-                }
-                line.setLength(0);
+        for (FileJournal.OutputLine line : journal.outputLines()) {
+            Matcher matcher = CrashRecoveryTest.RECORDED.matcher(line.text());
+            if (matcher.matches()) {
+                reportedAt.put(Receipt.parse(matcher.group(1)), line.end());
             }
         }
         Set<ReplicaId> replicas = new HashSet<>();
@@ -283,7 +271,8 @@ class PowerCutTest {
     /** Records, for each reported dot of {@code replica} whose event key is in {@code data}, the entry. */
     private static void findEventKeys(byte[] data, ReplicaId replica, Set<Dot> reported, int entry,
                                       Map<Dot, Integer> writtenAt) {
-        byte[] withoutCounter = Arrays.copyOf(Keys.event(replica, 0), Keys.event(replica, 0).length - Long.BYTES);
+        byte[] key = Keys.event(replica, 0);
+        byte[] withoutCounter = Arrays.copyOf(key, key.length - Long.BYTES);
         for (int at = indexOf(data, withoutCounter, 0); at >= 0; at = indexOf(data, withoutCounter, at + 1)) {
             int counterAt = at + withoutCounter.length;
             // the same bytes start other keys (the vector's, stock entries') followed by other data
@@ -336,25 +325,8 @@ class PowerCutTest {
 
     /** Returns the journal indexes just after the writes that ended output lines equal to {@code line}. */
     private static List<Integer> lineEnds(FileJournal journal, String line) {
-        List<Integer> ends = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        List<Entry> entries = journal.entries();
-        for (int i = 0; i < entries.size(); i++) {
-            Entry entry = entries.get(i);
-            if (entry.op() != Op.STDOUT) {
-                continue;
-            }
-            for (char c : new String(entry.data(), StandardCharsets.UTF_8).toCharArray()) {
-                if (c != '\n') {
-                    current.append(c);
-                } else {
-                    if (current.toString().equals(line)) {
-                        ends.add(i + 1);
-                    }
-                    current.setLength(0);
-                }
-            }
-        }
+        List<Integer> ends = journal.outputLines().stream().filter(output -> output.text().equals(line))
+                .map(FileJournal.OutputLine::end).toList();
         assertThat(ends).as("output lines " + line).isNotEmpty();
         return ends;
     }
